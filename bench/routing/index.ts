@@ -1,0 +1,131 @@
+/**
+ * The routing benchmark: 200 agents with skills and capacities in four team queues (one per
+ * strategy and a sticky one), 10,000 tickets created concurrently by two app processes whose job
+ * workers route them and run their SLA timers. Reports how fast tickets are assigned, how long each
+ * waits for its decision, how late the 10,000 SLA breach timers fire, and whether any agent ended
+ * up past capacity (counted in the tickets table).
+ */
+import { fork } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { systemActor } from '../../src/auth/index.ts';
+import { migrate } from '../../src/db/migrate.ts';
+import { createPool, type Db } from '../../src/db/pool.ts';
+import { installJobQueue } from '../../src/jobs/worker.ts';
+import { createQueue } from '../../src/routing/index.ts';
+import { createPolicy } from '../../src/sla/index.ts';
+import { benchDatabase } from '../bench-database.ts';
+
+const TICKETS = Number(process.env.BENCH_ROUTING_TICKETS ?? 10_000);
+const AGENTS = Number(process.env.BENCH_ROUTING_AGENTS ?? 200);
+const PROCESSES = 2;
+// Room for every ticket even when the skilled agents' share is spent on tickets needing no skill.
+const CAPACITY = Math.ceil((TICKETS * 1.5) / AGENTS);
+// Long enough that every ticket is created while its breach timer is still pending.
+const SLA_MINUTES = Number(process.env.BENCH_ROUTING_SLA_MINUTES ?? 3);
+const TAGS = ['billing', 'shipping', 'returns', 'technical'];
+
+const progress = (line: string) => console.error(`  ${line}`);
+const metric = (name: string, value: number) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)}`);
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function seed(db: Db): Promise<void> {
+  const { rows: teams } = await db.query(`INSERT INTO teams (name) SELECT 'Bench team ' || g FROM generate_series(1, 4) g RETURNING id`);
+  const { rows: agents } = await db.query(
+    `INSERT INTO users (email, name, role_id) SELECT 'agent' || g || '@routing.bench', 'Agent ' || g, (SELECT id FROM roles WHERE key = 'agent')
+       FROM generate_series(1, $1) g RETURNING id`,
+    [AGENTS],
+  );
+  const ids = agents.map((a) => a.id as number);
+  await db.query(`INSERT INTO team_members (team_id, user_id) SELECT ($1::bigint[])[1 + (i % 4)], id FROM unnest($2::bigint[]) WITH ORDINALITY u(id, i)`, [teams.map((t) => t.id), ids]);
+  await db.query(`INSERT INTO agent_availability (user_id, status) SELECT unnest($1::bigint[]), 'online'`, [ids]);
+  await db.query(`INSERT INTO agent_capacities (user_id, channel, max_open) SELECT unnest($1::bigint[]), '*', $2`, [ids, CAPACITY]);
+  await db.query(
+    `INSERT INTO agent_skills (user_id, skill, level) SELECT id, skill, 1 + ((id + length(skill)) % 5)::int FROM unnest($1::bigint[]) id, unnest($2::text[]) skill`,
+    [ids, TAGS],
+  );
+  const ctx = { db, actor: systemActor };
+  const strategies = ['round_robin', 'least_loaded', 'skills_best_match', 'round_robin'] as const;
+  for (const [i, team] of teams.entries()) {
+    await createQueue(ctx, {
+      name: `Bench ${TAGS[i]}`,
+      teamId: team.id,
+      strategy: strategies[i] as (typeof strategies)[number],
+      position: i,
+      conditions: { tags: [TAGS[i] as string] },
+      skillRules: [{ when: { priority: ['high'] }, skill: TAGS[i] as string, minLevel: 2 }],
+      sticky: i === 3,
+    });
+  }
+  await createPolicy(ctx, { name: 'Bench SLA', firstResponseMinutes: SLA_MINUTES });
+}
+
+async function count(db: Db, sql: string): Promise<number> {
+  return (await db.query(sql)).rows[0].n;
+}
+
+export async function run(): Promise<void> {
+  const database = await benchDatabase('routing');
+  const db = createPool(database.url, 4);
+  const children: ReturnType<typeof fork>[] = [];
+  try {
+    await migrate(db);
+    await installJobQueue(db);
+    await seed(db);
+    progress(`${AGENTS} agents (capacity ${CAPACITY} each) in 4 queues; creating ${TICKETS} tickets from ${PROCESSES} processes`);
+
+    const started = Date.now();
+    const share = Math.ceil(TICKETS / PROCESSES);
+    const created = Array.from({ length: PROCESSES }, (_, p) => {
+      const child = fork(path.join(path.dirname(fileURLToPath(import.meta.url)), 'process.ts'), [database.url, String(p * share), String(Math.min(share, TICKETS - p * share))], {
+        execArgv: ['--import', 'tsx'],
+      });
+      children.push(child);
+      return new Promise<void>((resolve, reject) => {
+        child.on('message', (m) => m === 'created' && resolve());
+        child.on('exit', (code) => reject(new Error(`bench process exited with ${code}`)));
+      });
+    });
+    await Promise.all(created);
+    progress(`created in ${((Date.now() - started) / 1000).toFixed(1)} s; waiting for routing to settle`);
+    let stalledSince = Date.now();
+    for (let assigned = 0, last = -1; assigned < TICKETS; last = assigned) {
+      assigned = await count(db, `SELECT count(*)::int AS n FROM routed_tickets WHERE assignee_id IS NOT NULL`);
+      if (assigned !== last) stalledSince = Date.now();
+      else if (Date.now() - stalledSince > 60_000) throw new Error(`routing stalled with ${assigned} of ${TICKETS} tickets assigned`);
+      await sleep(500);
+    }
+    const { rows: timing } = await db.query(
+      `SELECT extract(epoch FROM max(r.assigned_at) - min(t.created_at)) AS span,
+              array_agg(extract(epoch FROM r.assigned_at - t.created_at) * 1000 ORDER BY r.assigned_at - t.created_at) AS waits
+         FROM routed_tickets r JOIN tickets t ON t.id = r.ticket_id`,
+    );
+    const waits = (timing[0].waits as number[]).map(Number);
+    metric('assignment_decisions_per_s', TICKETS / Number(timing[0].span));
+    metric('assignment_p99_ms', percentile(waits, 99));
+    metric(
+      'capacity_violations',
+      await count(
+        db,
+        `SELECT count(*)::int AS n FROM (
+           SELECT t.assignee_id FROM tickets t WHERE t.status IN ('new', 'open') AND t.assignee_id IS NOT NULL
+            GROUP BY t.assignee_id HAVING count(*) > ${CAPACITY}) over_capacity`,
+      ),
+    );
+
+    progress(`waiting for ${TICKETS} SLA breach timers (due ${SLA_MINUTES} min after each ticket)`);
+    const deadline = Date.now() + (SLA_MINUTES * 60 + 600) * 1000;
+    while ((await count(db, `SELECT count(*)::int AS n FROM sla_alerts WHERE kind = 'breach'`)) < TICKETS) {
+      if (Date.now() > deadline) throw new Error('SLA breach timers did not all fire within ten minutes of their due time');
+      await sleep(1000);
+    }
+    const { rows: lateness } = await db.query(`SELECT array_agg(extract(epoch FROM recorded_at - due_at) * 1000 ORDER BY recorded_at - due_at) AS ms FROM sla_alerts WHERE kind = 'breach'`);
+    metric('sla_timer_lateness_p99_ms', percentile((lateness[0].ms as number[]).map(Number), 99));
+  } finally {
+    for (const child of children) if (child.connected) child.send('stop');
+    await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+    await db.end();
+    await database.drop();
+  }
+}

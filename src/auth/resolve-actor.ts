@@ -1,0 +1,34 @@
+import type { Db } from '../db/pool.ts';
+import type { Actor } from './actor.ts';
+import { type AuthUser, findLiveApiToken, findLiveSession, touchApiToken, touchSession } from './auth.queries.ts';
+import { SESSION_DAYS } from './login.ts';
+import { hashToken } from './secrets.ts';
+
+// Writing "last used" on every request would turn each read into a write; a minute's precision is enough.
+const TOUCH_AFTER_MS = 60_000;
+
+const actorOf = (user: AuthUser, kind: Actor['kind'], ip: string): Actor => ({
+  kind,
+  userId: user.id,
+  name: user.name,
+  role: user.role,
+  permissions: new Set(user.permissions),
+  ip,
+});
+
+export async function actorFromSession(db: Db, sessionToken: string, ip: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+  const tokenHash = hashToken(sessionToken);
+  const session = await findLiveSession(db, tokenHash);
+  if (!session) return null;
+  if (Date.now() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) {
+    await touchSession(db, tokenHash, new Date(Date.now() + SESSION_DAYS * 86_400_000));
+  }
+  return { actor: actorOf(session.user, 'user', ip), csrfToken: session.csrfToken };
+}
+
+export async function actorFromApiToken(db: Db, token: string, ip: string): Promise<Actor | null> {
+  const found = await findLiveApiToken(db, hashToken(token));
+  if (!found) return null;
+  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > TOUCH_AFTER_MS) await touchApiToken(db, found.tokenId);
+  return actorOf(found.user, 'token', ip);
+}

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createTestTend, type TestTend } from '../../testing/harness.ts';
+import { identitySignature } from './chat-visitors.ts';
+
+let t: TestTend;
+let channelId: number;
+let secret: string;
+
+beforeAll(async () => {
+  t = await createTestTend();
+  const created = await t.admin.post('/api/v1/chat/channels', { name: 'Support chat', settings: { preChatForm: 'off' } });
+  expect(created.status).toBe(201);
+  channelId = created.body.channel.id;
+  secret = created.body.secret;
+});
+afterAll(() => t.close());
+
+const widget = (method: 'GET' | 'POST' | 'OPTIONS', path: string, token?: string, payload?: object) =>
+  t.app.inject({ method, url: `/widget/channels/${channelId}${path}`, headers: token ? { 'x-visitor-token': token } : {}, ...(payload ? { payload } : {}) });
+
+async function visitor(body: object = {}): Promise<string> {
+  const res = await widget('POST', '/visitors', undefined, body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().token;
+}
+
+it('shows admins the embed code and never the secret again', async () => {
+  const list = await t.admin.get('/api/v1/chat/channels');
+  expect(list.body.data[0].embedCode).toBe(`<script src="http://localhost:3000/widget.js" data-channel="${channelId}" async></script>`);
+  expect(JSON.stringify(list.body)).not.toContain(secret);
+  expect((await (await t.user('agent')).get('/api/v1/chat/channels')).status).toBe(403);
+});
+
+it('recognises a host-app user by a signed identity, on every device, and refuses a forged one', async () => {
+  const forged = await widget('POST', '/visitors', undefined, { identity: { userId: 'u-42', signature: identitySignature('guess', 'u-42') } });
+  expect(forged.statusCode).toBe(401);
+  expect(forged.json().error.field).toBe('identity.signature');
+  const laptop = await visitor({ identity: { userId: 'u-42', signature: identitySignature(secret, 'u-42') } });
+  const sent = await widget('POST', '/messages', laptop, { body: 'Signed in and stuck' });
+  expect(sent.statusCode).toBe(201);
+  const phone = await visitor({ identity: { userId: 'u-42', signature: identitySignature(secret, 'u-42') } });
+  expect((await widget('GET', '/messages', phone)).json().data.map((m: { body: string }) => m.body)).toEqual(['Signed in and stuck']);
+});
+
+it('wakes a long-polling widget when an agent replies, and never shows internal notes', async () => {
+  const token = await visitor();
+  const first = (await widget('POST', '/messages', token, { body: 'Is anyone there?' })).json();
+  const { rows } = await t.db.query(`SELECT ticket_id FROM chat_visitors WHERE ticket_id IS NOT NULL ORDER BY last_seen_at DESC LIMIT 1`);
+  const ticketId = rows[0].ticket_id;
+  const waiting = widget('GET', `/messages?after=${first.id}&wait=20`, token);
+  await t.admin.post(`/api/v1/tickets/${ticketId}/messages`, { body: 'Checking with the team', internal: true });
+  await t.admin.post(`/api/v1/tickets/${ticketId}/messages`, { body: 'Yes, Test here!' });
+  const answered = (await waiting).json().data;
+  expect(answered.map((m: { body: string; author: { type: string; name: string } }) => [m.author.type, m.author.name, m.body])).toEqual([['agent', 'Test', 'Yes, Test here!']]);
+});
+
+it('rings the widget socket when an agent replies', async () => {
+  const url = await t.listen();
+  const token = await visitor();
+  await widget('POST', '/messages', token, { body: 'Hello over the socket' });
+  const { rows } = await t.db.query(`SELECT ticket_id FROM chat_visitors WHERE ticket_id IS NOT NULL ORDER BY last_seen_at DESC LIMIT 1`);
+  const socket = new WebSocket(`${url.replace('http', 'ws')}/widget/channels/${channelId}/socket?token=${token}`);
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const rung = new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
+  await t.admin.post(`/api/v1/tickets/${rows[0].ticket_id}/messages`, { body: 'Hi!' });
+  expect(await rung).toEqual({ type: 'message' });
+  socket.close();
+});
+
+it('takes a file from the visitor and serves it only with their token', async () => {
+  const token = await visitor();
+  const data = Buffer.from('%PDF-1.4 invoice');
+  const sent = (await widget('POST', '/messages', token, { attachment: { filename: 'invoice.pdf', contentType: 'application/pdf', data: data.toString('base64') } })).json();
+  const attachmentId = sent.attachments[0].id;
+  const mine = await t.app.inject({ method: 'GET', url: `/widget/channels/${channelId}/attachments/${attachmentId}?token=${token}` });
+  expect(mine.statusCode).toBe(200);
+  expect(mine.rawPayload.equals(data)).toBe(true);
+  const stranger = await visitor();
+  expect((await t.app.inject({ method: 'GET', url: `/widget/channels/${channelId}/attachments/${attachmentId}?token=${stranger}` })).statusCode).toBe(404);
+});
+
+it('answers cross-origin preflights, refuses an unknown token, and serves the demo page', async () => {
+  const preflight = await widget('OPTIONS', '/messages');
+  expect(preflight.statusCode).toBe(204);
+  expect(preflight.headers['access-control-allow-headers']).toContain('x-visitor-token');
+  expect((await widget('GET', '/messages', 'tendv_nobody')).statusCode).toBe(401);
+  const demo = await t.app.inject({ method: 'GET', url: '/widget-demo' });
+  expect(demo.body).toContain(`<script src="/widget.js" data-channel="${channelId}" async></script>`);
+});

@@ -1,0 +1,444 @@
+import type { Queryable, Row } from '../../db/pool.ts';
+
+export interface Mailbox {
+  id: number;
+  address: string;
+  name: string;
+  teamId: number | null;
+  inbound: 'smtp' | 'imap';
+  imap: { host: string | null; port: number | null; tls: boolean; user: string | null; folder: string; after: 'seen' | 'move'; moveTo: string | null };
+  imapUidValidity: number | null;
+  imapLastUid: number;
+  smtp: { host: string | null; port: number | null; secure: boolean; user: string | null };
+  /** Sealed; only the channel code unseals it. */
+  credentials: string | null;
+  active: boolean;
+  status: 'ok' | 'failed';
+  lastError: string | null;
+  lastErrorAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const MAILBOX_COLUMNS = `id, address::text AS address, name, team_id, inbound, imap_host, imap_port, imap_tls, imap_user, imap_folder, imap_after,
+  imap_move_to, imap_uid_validity, imap_last_uid, smtp_host, smtp_port, smtp_secure, smtp_user, credentials, active, status,
+  last_error, last_error_at, created_at, updated_at`;
+
+const toMailbox = (r: Row): Mailbox => ({
+  id: r.id,
+  address: r.address,
+  name: r.name,
+  teamId: r.team_id,
+  inbound: r.inbound,
+  imap: { host: r.imap_host, port: r.imap_port, tls: r.imap_tls, user: r.imap_user, folder: r.imap_folder, after: r.imap_after, moveTo: r.imap_move_to },
+  imapUidValidity: r.imap_uid_validity,
+  imapLastUid: r.imap_last_uid,
+  smtp: { host: r.smtp_host, port: r.smtp_port, secure: r.smtp_secure, user: r.smtp_user },
+  credentials: r.credentials,
+  active: r.active,
+  status: r.status,
+  lastError: r.last_error,
+  lastErrorAt: r.last_error_at,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+/** The columns a mailbox is written with; each key is a column name. */
+export interface MailboxColumns {
+  address?: string;
+  name?: string;
+  team_id?: number | null;
+  inbound?: 'smtp' | 'imap';
+  imap_host?: string | null;
+  imap_port?: number | null;
+  imap_tls?: boolean;
+  imap_user?: string | null;
+  imap_folder?: string;
+  imap_after?: 'seen' | 'move';
+  imap_move_to?: string | null;
+  smtp_host?: string | null;
+  smtp_port?: number | null;
+  smtp_secure?: boolean;
+  smtp_user?: string | null;
+  credentials?: string | null;
+  active?: boolean;
+}
+
+export async function insertMailbox(tx: Queryable, columns: MailboxColumns): Promise<Mailbox> {
+  const entries = Object.entries(columns).filter(([, v]) => v !== undefined);
+  const { rows } = await tx.query(
+    `INSERT INTO email_mailboxes (${entries.map(([c]) => c).join(', ')}) VALUES (${entries.map((_, i) => `$${i + 1}`).join(', ')})
+     RETURNING ${MAILBOX_COLUMNS}`,
+    entries.map(([, v]) => v),
+  );
+  return toMailbox(rows[0]);
+}
+
+export async function updateMailboxRow(tx: Queryable, id: number, columns: MailboxColumns): Promise<Mailbox | null> {
+  const entries = Object.entries(columns).filter(([, v]) => v !== undefined);
+  const sets = [...entries.map(([c], i) => `${c} = $${i + 2}`), 'updated_at = now()'];
+  // Changing where a mailbox reads from starts its failure state afresh.
+  const { rows } = await tx.query(
+    `UPDATE email_mailboxes SET ${sets.join(', ')}, status = 'ok', last_error = NULL WHERE id = $1 RETURNING ${MAILBOX_COLUMNS}`,
+    [id, ...entries.map(([, v]) => v)],
+  );
+  return rows[0] ? toMailbox(rows[0]) : null;
+}
+
+export async function deleteMailboxRow(tx: Queryable, id: number): Promise<boolean> {
+  const result = await tx.query(`DELETE FROM email_mailboxes WHERE id = $1`, [id]);
+  return (result.rowCount ?? 0) > 0;
+}
+
+export async function selectMailbox(db: Queryable, id: number): Promise<Mailbox | null> {
+  const { rows } = await db.query(`SELECT ${MAILBOX_COLUMNS} FROM email_mailboxes WHERE id = $1`, [id]);
+  return rows[0] ? toMailbox(rows[0]) : null;
+}
+
+export async function selectMailboxes(db: Queryable, filter: { inbound?: 'smtp' | 'imap'; activeOnly?: boolean } = {}): Promise<Mailbox[]> {
+  const { rows } = await db.query(
+    `SELECT ${MAILBOX_COLUMNS} FROM email_mailboxes WHERE ($1::text IS NULL OR inbound = $1) AND (NOT $2 OR active) ORDER BY id`,
+    [filter.inbound ?? null, filter.activeOnly ?? false],
+  );
+  return rows.map(toMailbox);
+}
+
+/** The active mailbox a recipient address delivers to; `local+tag@domain` reaches `local@domain`. */
+export async function selectMailboxForRecipient(db: Queryable, address: string): Promise<{ id: number; teamId: number | null } | null> {
+  const { rows } = await db.query(
+    `SELECT id, team_id FROM email_mailboxes WHERE active AND address IN ($1::citext, regexp_replace($1, '\\+[^@]*@', '@')::citext) LIMIT 1`,
+    [address],
+  );
+  return rows[0] ? { id: rows[0].id, teamId: rows[0].team_id } : null;
+}
+
+export async function selectMailboxAddresses(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query(`SELECT lower(address::text) AS address FROM email_mailboxes`);
+  return rows.map((r) => r.address);
+}
+
+export async function recordMailboxError(db: Queryable, id: number, error: string | null): Promise<void> {
+  await db.query(
+    `UPDATE email_mailboxes SET status = CASE WHEN $2::text IS NULL THEN 'ok' ELSE 'failed' END, last_error = $2,
+            last_error_at = CASE WHEN $2::text IS NULL THEN last_error_at ELSE now() END
+      WHERE id = $1 AND (status IS DISTINCT FROM CASE WHEN $2::text IS NULL THEN 'ok' ELSE 'failed' END OR last_error IS DISTINCT FROM $2)`,
+    [id, error],
+  );
+}
+
+export async function saveImapPosition(db: Queryable, id: number, uidValidity: number, lastUid: number): Promise<void> {
+  // Within one UIDVALIDITY the position only moves forward, even with two pollers racing.
+  await db.query(
+    `UPDATE email_mailboxes SET imap_last_uid = CASE WHEN imap_uid_validity = $2 THEN greatest(imap_last_uid, $3) ELSE $3 END, imap_uid_validity = $2
+      WHERE id = $1`,
+    [id, uidValidity, lastUid],
+  );
+}
+
+// ---- inbound mail store
+
+export interface InboundRow {
+  mailboxId: number | null;
+  source: 'smtp' | 'imap';
+  messageId: string | null;
+  contentHash: string;
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+  fromAddress: string | null;
+  subject: string | null;
+  raw: Buffer;
+}
+
+/** Stores the raw mail unless the same mail (Message-ID and content) is already stored; then answers the existing row. */
+export async function insertInbound(tx: Queryable, m: InboundRow): Promise<{ id: number; duplicate: boolean; status: string; ticketMessageId: number | null }> {
+  const inserted = await tx.query(
+    `INSERT INTO email_inbound (mailbox_id, source, message_id, content_hash, envelope_from, envelope_to, from_address, subject, raw, status)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'failed')
+     ON CONFLICT (coalesce(message_id, ''), content_hash) DO NOTHING RETURNING id`,
+    [m.mailboxId, m.source, m.messageId, m.contentHash, m.envelopeFrom, m.envelopeTo, m.fromAddress, m.subject, m.raw],
+  );
+  if (inserted.rows[0]) return { id: inserted.rows[0].id, duplicate: false, status: 'failed', ticketMessageId: null };
+  const { rows } = await tx.query(
+    `SELECT id, status, ticket_message_id FROM email_inbound WHERE coalesce(message_id, '') = coalesce($1, '') AND content_hash = $2`,
+    [m.messageId, m.contentHash],
+  );
+  return { id: rows[0].id, duplicate: true, status: rows[0].status, ticketMessageId: rows[0].ticket_message_id };
+}
+
+export interface InboundOutcome {
+  status: 'processed' | 'failed' | 'ignored';
+  reason: string | null;
+  ticketId: number | null;
+  ticketMessageId: number | null;
+  bounceOfOutboxId?: number | null;
+}
+
+export async function settleInbound(tx: Queryable, id: number, o: InboundOutcome): Promise<void> {
+  await tx.query(
+    `UPDATE email_inbound SET status = $2, reason = $3, ticket_id = $4, ticket_message_id = $5, bounce_of_outbox_id = $6, processed_at = now() WHERE id = $1`,
+    [id, o.status, o.reason, o.ticketId, o.ticketMessageId, o.bounceOfOutboxId ?? null],
+  );
+}
+
+export interface StoredInbound {
+  id: number;
+  mailboxId: number | null;
+  source: 'smtp' | 'imap';
+  messageId: string | null;
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+  fromAddress: string | null;
+  subject: string | null;
+  status: string;
+  reason: string | null;
+  ticketId: number | null;
+  receivedAt: Date;
+}
+
+const toStoredInbound = (r: Row): StoredInbound => ({
+  id: r.id,
+  mailboxId: r.mailbox_id,
+  source: r.source,
+  messageId: r.message_id,
+  envelopeFrom: r.envelope_from,
+  envelopeTo: r.envelope_to,
+  fromAddress: r.from_address,
+  subject: r.subject,
+  status: r.status,
+  reason: r.reason,
+  ticketId: r.ticket_id,
+  receivedAt: r.received_at,
+});
+
+const INBOUND_COLUMNS = `id, mailbox_id, source, message_id, envelope_from, envelope_to, from_address::text AS from_address, subject, status, reason, ticket_id, received_at`;
+
+export async function selectInboundList(db: Queryable, status: string, beforeId: number | null, limit: number): Promise<StoredInbound[]> {
+  const { rows } = await db.query(
+    `SELECT ${INBOUND_COLUMNS} FROM email_inbound WHERE status = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3`,
+    [status, beforeId, limit + 1],
+  );
+  return rows.map(toStoredInbound);
+}
+
+export async function selectInboundForReprocess(tx: Queryable, id: number): Promise<(StoredInbound & { raw: Buffer }) | null> {
+  const { rows } = await tx.query(`SELECT ${INBOUND_COLUMNS}, raw FROM email_inbound WHERE id = $1 FOR UPDATE`, [id]);
+  return rows[0] ? { ...toStoredInbound(rows[0]), raw: rows[0].raw } : null;
+}
+
+export async function selectRawForMessage(db: Queryable, messageId: number): Promise<{ raw: Buffer; ticketId: number } | null> {
+  const { rows } = await db.query(
+    `SELECT raw, ticket_id FROM email_inbound WHERE ticket_message_id = $1
+     UNION ALL SELECT raw, ticket_id FROM email_outbox WHERE message_id = $1 AND raw IS NOT NULL LIMIT 1`,
+    [messageId],
+  );
+  return rows[0] ? { raw: rows[0].raw, ticketId: rows[0].ticket_id } : null;
+}
+
+export async function selectInboundTarget(db: Queryable, inboundId: number): Promise<{ ticketId: number; messageId: number } | null> {
+  const { rows } = await db.query(`SELECT ticket_id, ticket_message_id FROM email_inbound WHERE id = $1 AND ticket_message_id IS NOT NULL`, [inboundId]);
+  return rows[0] ? { ticketId: rows[0].ticket_id, messageId: rows[0].ticket_message_id } : null;
+}
+
+export async function countRecentFromSender(db: Queryable, address: string, minutes: number): Promise<number> {
+  const { rows } = await db.query(
+    `SELECT count(*)::int AS n FROM email_inbound WHERE from_address = $1 AND received_at > now() - make_interval(mins => $2)`,
+    [address, minutes],
+  );
+  return rows[0].n;
+}
+
+// ---- threading
+
+/** The ticket that the newest of these Message-IDs belongs to. */
+export async function selectTicketByMessageIds(db: Queryable, ids: string[]): Promise<number | null> {
+  if (ids.length === 0) return null;
+  const { rows } = await db.query(
+    `SELECT r.ticket_id FROM unnest($1::text[]) WITH ORDINALITY AS u(id, n) JOIN email_message_refs r ON r.message_id_header = u.id
+      ORDER BY u.n LIMIT 1`,
+    [ids],
+  );
+  return rows[0]?.ticket_id ?? null;
+}
+
+export async function insertMessageRef(tx: Queryable, header: string, ticketId: number, messageId: number | null, direction: 'in' | 'out'): Promise<void> {
+  await tx.query(
+    `INSERT INTO email_message_refs (message_id_header, ticket_id, message_id, direction) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+    [header, ticketId, messageId, direction],
+  );
+}
+
+/** The ticket's Message-IDs, oldest first: the References of a reply. */
+export async function selectThreadMessageIds(db: Queryable, ticketId: number): Promise<{ header: string; direction: 'in' | 'out' }[]> {
+  const { rows } = await db.query(
+    `SELECT message_id_header, direction FROM email_message_refs WHERE ticket_id = $1 ORDER BY created_at, message_id NULLS FIRST`,
+    [ticketId],
+  );
+  return rows.map((r) => ({ header: r.message_id_header, direction: r.direction }));
+}
+
+export interface EmailThread {
+  ticketId: number;
+  mailboxId: number | null;
+  cc: string[];
+  followUpTicketId: number | null;
+}
+
+export async function selectThread(db: Queryable, ticketId: number): Promise<EmailThread | null> {
+  const { rows } = await db.query(`SELECT ticket_id, mailbox_id, cc, follow_up_ticket_id FROM email_threads WHERE ticket_id = $1`, [ticketId]);
+  const r = rows[0];
+  return r ? { ticketId: r.ticket_id, mailboxId: r.mailbox_id, cc: r.cc, followUpTicketId: r.follow_up_ticket_id } : null;
+}
+
+/** Records the mailbox of a ticket (the first one wins) and adds people to its copy list. */
+export async function upsertThread(tx: Queryable, ticketId: number, mailboxId: number | null, cc: string[]): Promise<void> {
+  await tx.query(
+    `INSERT INTO email_threads (ticket_id, mailbox_id, cc) VALUES ($1, $2, $3)
+     ON CONFLICT (ticket_id) DO UPDATE SET
+       mailbox_id = coalesce(email_threads.mailbox_id, EXCLUDED.mailbox_id),
+       cc = ARRAY(SELECT DISTINCT x FROM unnest(email_threads.cc || EXCLUDED.cc) AS x ORDER BY x)`,
+    [ticketId, mailboxId, cc],
+  );
+}
+
+export async function setFollowUp(tx: Queryable, ticketId: number, followUpTicketId: number): Promise<void> {
+  await tx.query(
+    `INSERT INTO email_threads (ticket_id, follow_up_ticket_id) VALUES ($1, $2)
+     ON CONFLICT (ticket_id) DO UPDATE SET follow_up_ticket_id = EXCLUDED.follow_up_ticket_id`,
+    [ticketId, followUpTicketId],
+  );
+}
+
+/** An active user with this address and the permissions of their role: their mail to a ticket is an agent reply. */
+export async function selectUserByEmail(db: Queryable, address: string): Promise<{ id: number; name: string; role: string; permissions: string[] } | null> {
+  const { rows } = await db.query(
+    `SELECT u.id, u.name, r.key AS role, r.permissions FROM users u JOIN roles r ON r.id = u.role_id WHERE u.email = $1 AND u.status = 'active'`,
+    [address],
+  );
+  return rows[0] ? { id: rows[0].id, name: rows[0].name, role: rows[0].role, permissions: rows[0].permissions } : null;
+}
+
+// ---- blocklist
+
+export interface BlockedSender {
+  id: number;
+  pattern: string;
+  reason: string;
+  createdAt: Date;
+}
+
+const toBlocked = (r: Row): BlockedSender => ({ id: r.id, pattern: r.pattern, reason: r.reason, createdAt: r.created_at });
+
+export async function isBlocked(db: Queryable, address: string): Promise<boolean> {
+  const domain = address.split('@')[1] ?? '';
+  const { rows } = await db.query(`SELECT EXISTS (SELECT 1 FROM email_blocklist WHERE pattern IN ($1::citext, $2::citext)) AS yes`, [address, domain]);
+  return rows[0].yes;
+}
+
+export async function insertBlocked(tx: Queryable, pattern: string, reason: string): Promise<BlockedSender | null> {
+  const { rows } = await tx.query(
+    `INSERT INTO email_blocklist (pattern, reason) VALUES ($1, $2) ON CONFLICT (pattern) DO NOTHING RETURNING id, pattern::text AS pattern, reason, created_at`,
+    [pattern, reason],
+  );
+  return rows[0] ? toBlocked(rows[0]) : null;
+}
+
+export async function deleteBlocked(tx: Queryable, id: number): Promise<BlockedSender | null> {
+  const { rows } = await tx.query(`DELETE FROM email_blocklist WHERE id = $1 RETURNING id, pattern::text AS pattern, reason, created_at`, [id]);
+  return rows[0] ? toBlocked(rows[0]) : null;
+}
+
+export async function selectBlocked(db: Queryable): Promise<BlockedSender[]> {
+  const { rows } = await db.query(`SELECT id, pattern::text AS pattern, reason, created_at FROM email_blocklist ORDER BY pattern`);
+  return rows.map(toBlocked);
+}
+
+// ---- outbox
+
+export interface OutboxEntry {
+  id: number;
+  messageId: number;
+  ticketId: number;
+  mailboxId: number | null;
+  messageIdHeader: string;
+  to: string[];
+  cc: string[];
+  status: 'queued' | 'sent' | 'failed' | 'bounced';
+  attempts: number;
+  lastError: string | null;
+  smtpResponse: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  sentAt: Date | null;
+}
+
+const OUTBOX_COLUMNS = `id, message_id, ticket_id, mailbox_id, message_id_header, to_addresses, cc_addresses, status, attempts, last_error,
+  smtp_response, created_at, updated_at, sent_at`;
+
+const toOutbox = (r: Row): OutboxEntry => ({
+  id: r.id,
+  messageId: r.message_id,
+  ticketId: r.ticket_id,
+  mailboxId: r.mailbox_id,
+  messageIdHeader: r.message_id_header,
+  to: r.to_addresses,
+  cc: r.cc_addresses,
+  status: r.status,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  smtpResponse: r.smtp_response,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  sentAt: r.sent_at,
+});
+
+/** Null when this message already has its outbox row: a message is mailed once. */
+export async function insertOutbox(
+  tx: Queryable,
+  o: { messageId: number; ticketId: number; mailboxId: number | null; messageIdHeader: string; to: string[]; cc: string[] },
+): Promise<number | null> {
+  const { rows } = await tx.query(
+    `INSERT INTO email_outbox (message_id, ticket_id, mailbox_id, message_id_header, to_addresses, cc_addresses)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id) DO NOTHING RETURNING id`,
+    [o.messageId, o.ticketId, o.mailboxId, o.messageIdHeader, o.to, o.cc],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function selectOutbox(db: Queryable, id: number, lock = false): Promise<OutboxEntry | null> {
+  const { rows } = await db.query(`SELECT ${OUTBOX_COLUMNS} FROM email_outbox WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`, [id]);
+  return rows[0] ? toOutbox(rows[0]) : null;
+}
+
+export async function selectOutboxForMessage(db: Queryable, messageId: number): Promise<OutboxEntry | null> {
+  const { rows } = await db.query(`SELECT ${OUTBOX_COLUMNS} FROM email_outbox WHERE message_id = $1`, [messageId]);
+  return rows[0] ? toOutbox(rows[0]) : null;
+}
+
+export async function selectOutboxByHeaders(db: Queryable, headers: string[]): Promise<OutboxEntry | null> {
+  if (headers.length === 0) return null;
+  const { rows } = await db.query(`SELECT ${OUTBOX_COLUMNS} FROM email_outbox WHERE message_id_header = ANY($1::text[]) LIMIT 1`, [headers]);
+  return rows[0] ? toOutbox(rows[0]) : null;
+}
+
+export async function recordOutboxAttempt(
+  db: Queryable,
+  id: number,
+  outcome: { status: OutboxEntry['status']; error: string | null; smtpResponse?: string | null; raw?: Buffer | null },
+): Promise<void> {
+  await db.query(
+    `UPDATE email_outbox SET status = $2, last_error = $3, smtp_response = coalesce($4, smtp_response), raw = coalesce($5, raw),
+            attempts = attempts + CASE WHEN $2 = 'bounced' THEN 0 ELSE 1 END,
+            sent_at = CASE WHEN $2 = 'sent' THEN now() ELSE sent_at END, updated_at = now()
+      WHERE id = $1`,
+    [id, outcome.status, outcome.error, outcome.smtpResponse ?? null, outcome.raw ?? null],
+  );
+}
+
+/** The stored attachment that an inline `cid:` reference of an inbound mail names. */
+export async function selectInlineAttachmentId(db: Queryable, inboundId: number, contentId: string): Promise<number | null> {
+  const { rows } = await db.query(
+    `SELECT a.id FROM email_inbound i JOIN attachments a ON a.message_id = i.ticket_message_id WHERE i.id = $1 AND a.content_id = $2 ORDER BY a.id LIMIT 1`,
+    [inboundId, contentId],
+  );
+  return rows[0]?.id ?? null;
+}

@@ -1,0 +1,167 @@
+import { ImapFlow } from 'imapflow';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/pool.ts';
+import { type Mailbox, recordMailboxError, saveImapPosition, selectMailbox, selectMailboxes } from './email.queries.ts';
+import { ingestMail } from './ingest-mail.ts';
+import { mailboxSecrets } from './manage-mailboxes.ts';
+
+export interface ImapTiming {
+  /** Poll interval when the server pushes nothing (no IDLE, or a quiet IDLE), and the wait before retrying a failed mailbox. */
+  pollMs: number;
+}
+
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/** A wait that `wake()` or `stop()` cuts short; a wake that comes while nobody waits cuts the next wait short. */
+function alarm() {
+  let ring: (() => void) | null = null;
+  let pending = false;
+  return {
+    wait: (ms: number) =>
+      new Promise<void>((resolve) => {
+        if (pending) {
+          pending = false;
+          resolve();
+          return;
+        }
+        const timer = setTimeout(() => done(), ms);
+        const done = () => {
+          clearTimeout(timer);
+          ring = null;
+          resolve();
+        };
+        ring = done;
+      }),
+    wake: () => {
+      if (ring) ring();
+      else pending = true;
+    },
+  };
+}
+
+const describeError = (mailbox: Mailbox, error: unknown) => {
+  const e = error as { authenticationFailed?: boolean; responseText?: string; code?: string; message?: string };
+  if (e.authenticationFailed) return `IMAP login to ${mailbox.imap.host} as ${mailbox.imap.user} failed: ${e.responseText ?? 'wrong user name or password'}`;
+  return `IMAP ${mailbox.imap.host}:${mailbox.imap.port}: ${e.responseText ?? e.message ?? e.code ?? String(error)}`;
+};
+
+/**
+ * Takes every new mail of one IMAP mailbox into Tend. Position (UIDVALIDITY, last UID) is kept in
+ * Postgres and moved on only after a mail is committed; a mail is flagged \Seen or moved only
+ * after that too. A changed UIDVALIDITY means the server renumbered: everything is fetched again
+ * and the content-hash dedupe keeps what was already taken from being filed twice.
+ */
+export function startImapPoller(db: Db, key: Buffer, mailboxId: number, timing: ImapTiming, log: Logger): Stoppable {
+  let stopped = false;
+  let client: ImapFlow | null = null;
+  const sleeper = alarm();
+
+  async function takeNewMail(imap: ImapFlow, mailbox: Mailbox): Promise<void> {
+    const opened = imap.mailbox;
+    if (!opened) return;
+    const uidValidity = Number(opened.uidValidity);
+    const current = await selectMailbox(db, mailbox.id);
+    if (!current) return;
+    let lastUid = current.imapUidValidity === uidValidity ? current.imapLastUid : 0;
+    if (current.imapUidValidity !== uidValidity) await saveImapPosition(db, mailbox.id, uidValidity, 0);
+    const found = (await imap.search({ uid: `${lastUid + 1}:*` }, { uid: true })) || [];
+    for (const uid of found.filter((u) => u > lastUid).sort((a, b) => a - b)) {
+      if (stopped) return;
+      const message = await imap.fetchOne(String(uid), { source: true }, { uid: true });
+      if (!message || !message.source) continue;
+      await ingestMail(db, key, { raw: message.source, source: 'imap', mailboxId: mailbox.id, envelopeFrom: null, envelopeTo: [mailbox.address] });
+      if (mailbox.imap.after === 'move' && mailbox.imap.moveTo) await imap.messageMove(String(uid), mailbox.imap.moveTo, { uid: true });
+      else await imap.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
+      await saveImapPosition(db, mailbox.id, uidValidity, uid);
+      lastUid = uid;
+    }
+  }
+
+  async function session(mailbox: Mailbox): Promise<void> {
+    const imap = new ImapFlow({
+      host: mailbox.imap.host as string,
+      port: mailbox.imap.port ?? 993,
+      secure: mailbox.imap.tls,
+      auth: { user: mailbox.imap.user as string, pass: mailboxSecrets(key, mailbox).imapPassword ?? '' },
+      logger: false,
+    });
+    client = imap;
+    imap.on('error', (error: Error) => log.warn({ err: error, mailboxId }, 'imap: connection error'));
+    imap.on('exists', () => sleeper.wake());
+    try {
+      await imap.connect();
+      await imap.mailboxOpen(mailbox.imap.folder);
+      await recordMailboxError(db, mailbox.id, null);
+      while (!stopped && imap.usable) {
+        await takeNewMail(imap, mailbox);
+        // The server's IDLE push ('exists') wakes this early; otherwise poll.
+        await sleeper.wait(timing.pollMs);
+      }
+    } finally {
+      client = null;
+      await imap.logout().catch(() => imap.close());
+    }
+  }
+
+  const loop = (async () => {
+    while (!stopped) {
+      const mailbox = await selectMailbox(db, mailboxId).catch(() => null);
+      if (!mailbox || !mailbox.active || mailbox.inbound !== 'imap') return;
+      try {
+        await session(mailbox);
+      } catch (error) {
+        if (stopped) return;
+        const message = describeError(mailbox, error);
+        log.warn({ mailboxId }, message);
+        await recordMailboxError(db, mailboxId, message).catch(() => {});
+        await sleeper.wait(timing.pollMs);
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      sleeper.wake();
+      client?.close();
+      await loop;
+    },
+  };
+}
+
+/** Keeps one poller running per active IMAP mailbox, following mailboxes as admins add, change or remove them. */
+export function startImapPollers(db: Db, key: Buffer, timing: ImapTiming, log: Logger): Stoppable {
+  const running = new Map<number, { poller: Stoppable; updatedAt: number }>();
+  let stopped = false;
+  const sleeper = alarm();
+
+  const loop = (async () => {
+    while (!stopped) {
+      const mailboxes = await selectMailboxes(db, { inbound: 'imap', activeOnly: true }).catch(() => null);
+      if (mailboxes) {
+        const wanted = new Map(mailboxes.map((m) => [m.id, m.updatedAt.getTime()]));
+        for (const [id, entry] of running) {
+          if (wanted.get(id) !== entry.updatedAt) {
+            running.delete(id);
+            await entry.poller.stop();
+          }
+        }
+        for (const [id, updatedAt] of wanted) {
+          if (!running.has(id)) running.set(id, { poller: startImapPoller(db, key, id, timing, log), updatedAt });
+        }
+      }
+      await sleeper.wait(timing.pollMs);
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      sleeper.wake();
+      await loop;
+      await Promise.all([...running.values()].map((r) => r.poller.stop()));
+    },
+  };
+}

@@ -1,0 +1,205 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestTend, type TestTend } from '../../testing/harness.ts';
+import { listenSmtp, smtpClient } from './email-test-helpers.ts';
+import type { SmtpListener } from './smtp-listener.ts';
+import { eventually } from '../../testing/eventually.ts';
+
+let t: TestTend;
+let listener: SmtpListener;
+let sink: SMTPServer;
+let sinkPort: number;
+const received: { to: string[]; mail: ParsedMail; raw: Buffer }[] = [];
+const attemptsByRecipient = new Map<string, number>();
+const SUPPORT = 'help@outbound.test';
+
+beforeAll(async () => {
+  t = await createTestTend();
+  // The customer's mail server: 451 once for temp@, 550 for reject@, accepts everyone else; it requires the mailbox's login.
+  sink = new SMTPServer({
+    authOptional: false,
+    allowInsecureAuth: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onAuth(auth, _session, callback) {
+      if (auth.username === 'help-user' && auth.password === 's3cret-pass') return callback(null, { user: auth.username });
+      return callback(new Error('535 bad credentials'));
+    },
+    onRcptTo(address, _session, callback) {
+      const n = (attemptsByRecipient.get(address.address) ?? 0) + 1;
+      attemptsByRecipient.set(address.address, n);
+      if (address.address.startsWith('reject@')) return callback(Object.assign(new Error('5.1.1 user unknown'), { responseCode: 550 }));
+      if (address.address.startsWith('temp@') && n === 1) return callback(Object.assign(new Error('4.2.0 greylisted, try later'), { responseCode: 451 }));
+      return callback();
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw).then((mail) => {
+          received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail, raw });
+          callback();
+        }, callback);
+      });
+    },
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  sinkPort = (sink.server.address() as AddressInfo).port;
+  const created = await t.admin.post('/api/v1/email/mailboxes', {
+    address: SUPPORT,
+    name: 'Help',
+    inbound: 'smtp',
+    smtp: { host: '127.0.0.1', port: sinkPort, secure: false, user: 'help-user', password: 's3cret-pass' },
+  });
+  expect(created.status).toBe(201);
+  listener = await listenSmtp(t);
+  await t.startWorker();
+});
+afterAll(async () => {
+  await listener.close();
+  await new Promise<void>((resolve) => sink.close(() => resolve()));
+  await t.close();
+});
+
+const unique = () => randomBytes(5).toString('hex');
+
+async function customerWrites(from: string, extra: Record<string, unknown> = {}) {
+  const messageId = `<${unique()}@customer.test>`;
+  await smtpClient(listener.port).sendMail({ from, to: SUPPORT, subject: 'Broken widget', text: 'My widget is broken.', messageId, ...extra });
+  const { rows } = await t.db.query(`SELECT ticket_id FROM email_inbound WHERE message_id = $1`, [messageId.slice(1, -1)]);
+  return { ticketId: rows[0].ticket_id as number, messageId: messageId.slice(1, -1) };
+}
+
+async function agentReplies(ticketId: number, body: Record<string, unknown>) {
+  const res = await t.admin.post(`/api/v1/tickets/${ticketId}/messages`, body);
+  expect(res.status).toBe(201);
+  return res.body.id as number;
+}
+
+const deliveryOf = (messageId: number) => t.admin.get(`/api/v1/messages/${messageId}/delivery`);
+
+describe('outbound email', () => {
+  it('keeps the SMTP password encrypted and out of every answer', async () => {
+    const list = await t.admin.get('/api/v1/email/mailboxes');
+    expect(list.body.data[0]).toMatchObject({ address: SUPPORT, hasSmtpPassword: true, smtp: { host: '127.0.0.1', user: 'help-user' } });
+    expect(JSON.stringify(list.body)).not.toContain('s3cret-pass');
+    const { rows } = await t.db.query(`SELECT credentials FROM email_mailboxes WHERE address = $1`, [SUPPORT]);
+    expect(rows[0].credentials).toMatch(/^v1:/);
+    expect(rows[0].credentials).not.toContain('s3cret');
+    const agent = await t.user('agent');
+    expect((await agent.get('/api/v1/email/mailboxes')).status).toBe(403);
+  });
+
+  it('mails an agent reply with threading headers, ticket token, both parts, attachment and the copied people', async () => {
+    const { ticketId, messageId } = await customerWrites('"Cora Customer" <cora@customer.test>', { cc: 'colleague@customer.test' });
+    const replyId = await agentReplies(ticketId, {
+      body: 'We are on it.\nBest, Test Admin',
+      attachments: [{ filename: 'steps.txt', contentType: 'text/plain', data: Buffer.from('1. unplug').toString('base64') }],
+    });
+    const sent = await eventually(async () => received.find((r) => r.mail.text?.includes('We are on it.')));
+    const mail = sent.mail;
+    expect(mail.from?.value[0]?.address).toBe(SUPPORT);
+    expect(mail.replyTo?.value[0]?.address).toBe(SUPPORT);
+    expect(mail.messageId).toBe(`<tend.${ticketId}.${replyId}@outbound.test>`);
+    expect(mail.inReplyTo).toBe(`<${messageId}>`);
+    expect([mail.references].flat()).toContain(`<${messageId}>`);
+    expect(mail.subject).toBe(`Re: Broken widget [#${ticketId}]`);
+    expect(sent.to.sort()).toEqual(['colleague@customer.test', 'cora@customer.test']);
+    expect(mail.html).toContain('We are on it.');
+    expect(mail.attachments.map((a) => [a.filename, a.content.toString()])).toEqual([['steps.txt', '1. unplug']]);
+    const delivery = await eventually(async () => {
+      const res = await deliveryOf(replyId);
+      return res.body.status === 'sent' && res.body;
+    });
+    expect(delivery).toMatchObject({ attempts: 1, to: ['cora@customer.test'], cc: ['colleague@customer.test'] });
+    const raw = await t.admin.get(`/api/v1/messages/${replyId}/raw`);
+    expect(raw.status).toBe(200);
+    expect(raw.body).toContain(`tend.${ticketId}.${replyId}@outbound.test`);
+
+    // The customer answers Tend's mail: it joins the same ticket by In-Reply-To.
+    const answer = `<${unique()}@customer.test>`;
+    await smtpClient(listener.port).sendMail({ from: 'cora@customer.test', to: SUPPORT, subject: mail.subject, text: 'Thanks!', messageId: answer, inReplyTo: mail.messageId });
+    const { rows } = await t.db.query(`SELECT ticket_id FROM email_inbound WHERE message_id = $1`, [answer.slice(1, -1)]);
+    expect(rows[0].ticket_id).toBe(ticketId);
+  });
+
+  it('retries after a temporary 451 and delivers exactly once', async () => {
+    const { ticketId } = await customerWrites('temp@customer.test');
+    const replyId = await agentReplies(ticketId, { body: 'Greylisting test reply.' });
+    const delivery = await eventually(async () => {
+      const res = await deliveryOf(replyId);
+      return res.body.status === 'sent' && res.body;
+    });
+    expect(delivery.attempts).toBe(2);
+    expect(received.filter((r) => r.mail.text?.includes('Greylisting test reply.'))).toHaveLength(1);
+    expect(attemptsByRecipient.get('temp@customer.test')).toBe(2);
+  });
+
+  it('marks a reply refused with 550 as failed, with the server answer visible on the message', async () => {
+    const { ticketId } = await customerWrites('reject@customer.test');
+    const replyId = await agentReplies(ticketId, { body: 'This will bounce.' });
+    const delivery = await eventually(async () => {
+      const res = await deliveryOf(replyId);
+      return res.body.status === 'failed' && res.body;
+    });
+    expect(delivery.attempts).toBe(1);
+    expect(delivery.lastError).toMatch(/550|user unknown/);
+    expect(attemptsByRecipient.get('reject@customer.test')).toBe(1);
+  });
+
+  it('attaches a later bounce (DSN) of a sent reply to that reply', async () => {
+    const { ticketId } = await customerWrites('gone@customer.test');
+    const replyId = await agentReplies(ticketId, { body: 'Will bounce later.' });
+    const delivery = await eventually(async () => {
+      const res = await deliveryOf(replyId);
+      return res.body.status === 'sent' && res.body;
+    });
+    const dsn = [
+      'From: Mail Delivery System <MAILER-DAEMON@mx.customer.test>',
+      `To: ${SUPPORT}`,
+      'Subject: Undelivered Mail Returned to Sender',
+      `Message-ID: <${unique()}@mx.customer.test>`,
+      'Auto-Submitted: auto-replied',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain',
+      '',
+      'Your message could not be delivered.',
+      '--b1',
+      'Content-Type: message/delivery-status',
+      '',
+      'Final-Recipient: rfc822; gone@customer.test',
+      'Action: failed',
+      'Status: 5.1.1',
+      'Diagnostic-Code: smtp; 550 5.1.1 mailbox gone',
+      '--b1',
+      'Content-Type: text/rfc822-headers',
+      '',
+      `Message-ID: <${delivery.messageIdHeader}>`,
+      `Subject: Re: Broken widget [#${ticketId}]`,
+      '--b1--',
+      '',
+    ].join('\r\n');
+    await smtpClient(listener.port).sendMail({ envelope: { from: '', to: [SUPPORT] }, raw: dsn });
+    const after = (await deliveryOf(replyId)).body;
+    expect(after.status).toBe('bounced');
+    expect(after.lastError).toContain('mailbox gone');
+    const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}/messages`)).body.data;
+    expect(thread).toHaveLength(2);
+  });
+
+  it('mails no internal note', async () => {
+    const { ticketId } = await customerWrites('nora@customer.test');
+    const noteId = await agentReplies(ticketId, { body: 'Internal only.', internal: true });
+    const replyId = await agentReplies(ticketId, { body: 'Public after the note.' });
+    await eventually(async () => (await deliveryOf(replyId)).body.status === 'sent');
+    expect((await deliveryOf(noteId)).status).toBe(404);
+    expect(received.some((r) => r.mail.text?.includes('Internal only.'))).toBe(false);
+  });
+});

@@ -1,0 +1,159 @@
+import type { Task } from 'graphile-worker';
+import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type pg from 'pg';
+import { systemActor } from '../../auth/index.ts';
+import { loadConfig } from '../../config.ts';
+import type { DbOrTx, Queryable } from '../../db/pool.ts';
+import type { DomainEvent } from '../../events/index.ts';
+import { enqueue } from '../../jobs/enqueue.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { encodeCursor } from '../../platform/pagination.ts';
+import { getAttachment, getTicket, listMessages, type Message } from '../../tickets/index.ts';
+import {
+  insertMessageRef,
+  insertOutbox,
+  type Mailbox,
+  type OutboxEntry,
+  recordOutboxAttempt,
+  selectMailbox,
+  selectMailboxes,
+  selectOutbox,
+  selectThread,
+  selectThreadMessageIds,
+} from './email.queries.ts';
+import { mailboxSecrets } from './manage-mailboxes.ts';
+import { TEND_HEADER } from './parse-mail.ts';
+import { replyToken } from './reply-token.ts';
+import { secretKey } from './secret-box.ts';
+
+export const SEND_TASK = 'email.send';
+// With graphile-worker's exponential backoff, eight tries span about an hour and a quarter.
+const SEND_ATTEMPTS = 8;
+
+/** The key of this process: the same one the SMTP listener uses to check reply tokens. */
+export const processKey = () => secretKey(loadConfig().dataDir);
+
+/**
+ * Event subscriber: an agent's public reply on an email ticket becomes an outbox row and a send
+ * job. Safe to run again for the same event: the outbox row is unique per message, the job key
+ * per message, and the job itself does nothing for a row no longer queued.
+ */
+export async function enqueueEmailReply(db: Queryable, event: DomainEvent): Promise<void> {
+  if (event.type !== 'message.created') return;
+  const { ticketId, messageId, internal, authorType } = event.payload as { ticketId: number; messageId: number; internal: boolean; authorType: string };
+  if (internal || authorType !== 'agent') return;
+  // The dispatcher hands subscribers a pooled client of their own, outside any transaction.
+  const client = db as pg.PoolClient;
+  const ctx: Ctx = { db: client as DbOrTx, actor: systemActor };
+  const ticket = await getTicket(ctx, ticketId);
+  const thread = await selectThread(client, ticketId);
+  if ((!thread && ticket.channel !== 'email') || !ticket.requester.email) return;
+  const mailbox = thread?.mailboxId ? await selectMailbox(client, thread.mailboxId) : ((await selectMailboxes(client, { activeOnly: true }))[0] ?? null);
+  const to = ticket.requester.email.toLowerCase();
+  const header = `tend.${ticketId}.${messageId}@${mailbox?.address.split('@')[1] ?? 'tend.invalid'}`;
+  await client.query('BEGIN');
+  try {
+    const outboxId = await insertOutbox(client, {
+      messageId,
+      ticketId,
+      mailboxId: mailbox?.id ?? null,
+      messageIdHeader: header,
+      to: [to],
+      cc: (thread?.cc ?? []).filter((a) => a !== to),
+    });
+    if (outboxId !== null) {
+      await insertMessageRef(client, header, ticketId, messageId, 'out');
+      await enqueue(client, SEND_TASK, { outboxId }, { jobKey: `${SEND_TASK}:${messageId}`, maxAttempts: SEND_ATTEMPTS });
+    }
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}
+
+const replySubject = (subject: string, ticketId: number) => `Re: ${subject.replace(/^((re|fwd?|aw|sv|antw)\s*:\s*)+/i, '').replace(/\s*\[#\d+\]/g, '')} [#${ticketId}]`;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** One message of a ticket: listMessages pages by id, so the page after `id - 1` starts with it. */
+async function loadMessage(ctx: Ctx, ticketId: number, messageId: number): Promise<Message | null> {
+  const page = await listMessages(ctx, ticketId, { cursor: encodeCursor([messageId - 1]), limit: 1 });
+  return page.data[0]?.id === messageId ? page.data[0] : null;
+}
+
+async function composeReply(ctx: Ctx, key: Buffer, entry: OutboxEntry, mailbox: Mailbox): Promise<Buffer> {
+  const ticket = await getTicket(ctx, entry.ticketId);
+  const message = await loadMessage(ctx, entry.ticketId, entry.messageId);
+  if (!message) throw new Error(`message ${entry.messageId} no longer exists`);
+  const known = (await selectThreadMessageIds(ctx.db, entry.ticketId)).filter((r) => r.header !== entry.messageIdHeader);
+  const refs = known.map((r) => r.header);
+  const lastInbound = known.filter((r) => r.direction === 'in').pop()?.header;
+  const token = replyToken(key, entry.ticketId);
+  const html = message.html ?? `<div>${escapeHtml(message.body).replace(/\n/g, '<br>')}</div>`;
+  const attachments = await Promise.all(message.attachments.map((a) => getAttachment(ctx, a.id)));
+  const mail = new MailComposer({
+    from: { name: `${message.author.name} (${mailbox.name || mailbox.address})`, address: mailbox.address },
+    replyTo: mailbox.address,
+    to: entry.to,
+    cc: entry.cc,
+    subject: replySubject(ticket.subject, ticket.id),
+    messageId: `<${entry.messageIdHeader}>`,
+    ...(lastInbound ? { inReplyTo: `<${lastInbound}>` } : {}),
+    ...(refs.length ? { references: refs.slice(-20).map((r) => `<${r}>`) } : {}),
+    headers: { [TEND_HEADER]: String(ticket.id) },
+    text: `${message.body}\n\n[${token}]`,
+    html: `${html}<div style="display:none;font-size:0;line-height:0;max-height:0;overflow:hidden">${token}</div>`,
+    attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.data, ...(a.contentId ? { cid: a.contentId } : {}) })),
+  });
+  return mail.compile().build();
+}
+
+interface SmtpFailure {
+  responseCode?: number;
+  response?: string;
+  message: string;
+}
+
+/**
+ * The `email.send` job: mails one outbox row through its mailbox's SMTP server. A 5xx answer
+ * fails the row for good, with the server's words kept on it; a 4xx or a connection failure is
+ * retried with backoff until the last try. A row no longer queued is never sent again.
+ */
+export const sendEmailReply: Task = async (payload, helpers) => {
+  const { outboxId } = payload as { outboxId: number };
+  await helpers.withPgClient(async (client) => {
+    const ctx: Ctx = { db: client, actor: systemActor };
+    const entry = await selectOutbox(client, outboxId);
+    if (!entry || entry.status !== 'queued') return;
+    const mailbox = entry.mailboxId ? await selectMailbox(client, entry.mailboxId) : null;
+    if (!mailbox?.smtp.host) {
+      await recordOutboxAttempt(client, outboxId, { status: 'failed', error: `mailbox ${mailbox?.address ?? '(none)'} has no outgoing SMTP server configured` });
+      return;
+    }
+    const key = processKey();
+    const raw = await composeReply(ctx, key, entry, mailbox);
+    const password = mailboxSecrets(key, mailbox).smtpPassword;
+    const transport = nodemailer.createTransport({
+      host: mailbox.smtp.host,
+      port: mailbox.smtp.port ?? 587,
+      secure: mailbox.smtp.secure,
+      ...(mailbox.smtp.user ? { auth: { user: mailbox.smtp.user, pass: password ?? '' } } : {}),
+      connectionTimeout: 30_000,
+    });
+    try {
+      const info = await transport.sendMail({ envelope: { from: mailbox.address, to: [...entry.to, ...entry.cc] }, raw });
+      await recordOutboxAttempt(client, outboxId, { status: 'sent', error: null, smtpResponse: info.response, raw });
+    } catch (error) {
+      const failure = error as SmtpFailure;
+      const text = failure.response ?? failure.message;
+      const permanent = (failure.responseCode ?? 0) >= 500;
+      const lastTry = helpers.job.attempts >= helpers.job.max_attempts;
+      await recordOutboxAttempt(client, outboxId, { status: permanent || lastTry ? 'failed' : 'queued', error: text, smtpResponse: failure.response ?? null, raw });
+      if (!permanent && !lastTry) throw new Error(`temporary failure sending outbox #${outboxId}: ${text}`, { cause: error });
+    } finally {
+      transport.close();
+    }
+  });
+};

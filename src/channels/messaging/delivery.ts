@@ -1,0 +1,46 @@
+import { recordAudit } from '../../audit/index.ts';
+import { requirePermission } from '../../auth/index.ts';
+import { withTransaction } from '../../db/pool.ts';
+import { emitEvent } from '../../events/index.ts';
+import type { Ctx } from '../../platform/context.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
+import { getTicket } from '../../tickets/index.ts';
+import { requeueOutboxRow, selectOutboxOfMessage } from './messaging.queries.ts';
+import type { OutboxEntry } from './messaging.types.ts';
+import { enqueueSend } from './outbound.ts';
+
+export type Delivery = Pick<OutboxEntry, 'messageId' | 'status' | 'providerMessageId' | 'attempts' | 'lastError' | 'createdAt' | 'updatedAt'>;
+
+const viewOf = ({ messageId, status, providerMessageId, attempts, lastError, createdAt, updatedAt }: OutboxEntry): Delivery => ({
+  messageId,
+  status,
+  providerMessageId,
+  attempts,
+  lastError,
+  createdAt,
+  updatedAt,
+});
+
+/** How sending a reply through SMS, WhatsApp or Messenger went. */
+export async function getMessagingDelivery(ctx: Ctx, messageId: number): Promise<Delivery> {
+  requirePermission(ctx.actor, 'tickets.read');
+  const entry = await selectOutboxOfMessage(ctx.db, messageId);
+  if (!entry) throw notFound('messaging delivery of this message');
+  await getTicket(ctx, entry.ticketId);
+  return viewOf(entry);
+}
+
+/** Sends a failed reply again. */
+export async function retryMessagingDelivery(ctx: Ctx, messageId: number): Promise<Delivery> {
+  requirePermission(ctx.actor, 'tickets.reply');
+  return withTransaction(ctx.db, async (tx) => {
+    const entry = await selectOutboxOfMessage(tx, messageId, true);
+    if (!entry) throw notFound('messaging delivery of this message');
+    if (entry.status !== 'failed') throw conflict(`the message is ${entry.status}; only a failed one is sent again`, 'messageId');
+    await requeueOutboxRow(tx, entry.id);
+    await enqueueSend(tx, entry);
+    await recordAudit(tx, ctx.actor, { action: 'ticket.message_resent', entityType: 'ticket', entityId: entry.ticketId, before: { messageId, status: 'failed' }, after: { messageId, status: 'queued' } });
+    await emitEvent(tx, 'message.delivery_updated', { ticketId: entry.ticketId, messageId, status: 'queued' });
+    return viewOf({ ...entry, status: 'queued' });
+  });
+}

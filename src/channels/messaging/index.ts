@@ -1,0 +1,3 @@
+export { enqueueMessagingReply, MESSAGING_SEND_TASK, sendMessagingReply } from './outbound.ts';
+export { messagingRoutes } from './messaging.routes.ts';
+export { sameSignature } from './same-signature.ts';

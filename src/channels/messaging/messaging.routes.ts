@@ -1,0 +1,71 @@
+import { Type } from 'typebox';
+import { API_PREFIX, type App } from '../../platform/http/app.ts';
+import { ctxOf } from '../../platform/http/authenticate.ts';
+import { errors, IdParams } from '../../platform/http/schemas.ts';
+import { secretKey } from '../email/index.ts';
+import { getMessagingDelivery, retryMessagingDelivery } from './delivery.ts';
+import { createChannel, deleteChannel, listChannels, updateChannel } from './manage-channels.ts';
+import { ChannelSchema, CreateChannelBody, DeliverySchema, ReplyBody, SentMessageSchema, UpdateChannelBody } from './messaging.schemas.ts';
+import { messagingWebhookRoutes } from './messaging-webhooks.routes.ts';
+import { replyOnMessaging } from './reply-on-messaging.ts';
+
+const tags = ['messaging'];
+
+export async function messagingRoutes(app: App): Promise<void> {
+  const key = () => secretKey(app.deps.config.dataDir);
+  await app.register(messagingWebhookRoutes);
+
+  app.get(
+    `${API_PREFIX}/messaging/channels`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'SMS, WhatsApp and Messenger channels (admins); credentials are never returned', response: { 200: Type.Object({ data: Type.Array(ChannelSchema) }), ...errors() } } },
+    async (request) => ({ data: await listChannels(ctxOf(request), key()) }),
+  );
+
+  app.post(
+    `${API_PREFIX}/messaging/channels`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Connect a Twilio number (SMS/WhatsApp), a WhatsApp Cloud number or a Facebook page', body: CreateChannelBody, response: { 201: ChannelSchema, ...errors() } } },
+    async (request, reply) => reply.status(201).send(await createChannel(ctxOf(request), key(), request.body)),
+  );
+
+  app.patch(
+    `${API_PREFIX}/messaging/channels/:id`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Change a channel; credentials given replace those stored', params: IdParams, body: UpdateChannelBody, response: { 200: ChannelSchema, ...errors(404) } } },
+    async (request) => updateChannel(ctxOf(request), key(), request.params.id, request.body),
+  );
+
+  app.delete(
+    `${API_PREFIX}/messaging/channels/:id`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Remove a channel', params: IdParams, response: { 204: Type.Null(), ...errors(404) } } },
+    async (request, reply) => {
+      await deleteChannel(ctxOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    `${API_PREFIX}/messaging/tickets/:id/replies`,
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags,
+        summary: 'Reply on the ticket\'s SMS/WhatsApp/Messenger conversation; 409 (field body) when WhatsApp\'s 24-hour window has closed and only a template may go',
+        params: IdParams,
+        body: ReplyBody,
+        response: { 201: SentMessageSchema, ...errors(404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await replyOnMessaging(ctxOf(request), request.params.id, request.body)),
+  );
+
+  app.get(
+    `${API_PREFIX}/messaging/messages/:id/delivery`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'How sending this reply went: queued, sent, delivered, read or failed (with the reason)', params: IdParams, response: { 200: DeliverySchema, ...errors(404) } } },
+    async (request) => getMessagingDelivery(ctxOf(request), request.params.id),
+  );
+
+  app.post(
+    `${API_PREFIX}/messaging/messages/:id/retry`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Send a failed reply again', params: IdParams, response: { 200: DeliverySchema, ...errors(404, 409) } } },
+    async (request) => retryMessagingDelivery(ctxOf(request), request.params.id),
+  );
+}

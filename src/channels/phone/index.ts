@@ -1,0 +1,2 @@
+export { logCall } from './calls.ts';
+export { phoneRoutes, telephonySignature } from './phone.routes.ts';

@@ -1,0 +1,57 @@
+import pg from 'pg';
+
+// int8 (bigint ids, counts) fits comfortably in a JS number for a help desk's lifetime.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+export type Db = pg.Pool;
+export type Row = Record<string, any>;
+/** Anything that runs queries: the pool or a client inside a transaction. */
+export type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient;
+
+export function createPool(connectionString: string, max = 10): Db {
+  const pool = new pg.Pool({ connectionString, max, idleTimeoutMillis: 30_000 });
+  // An idle client losing its connection (database restart) must not crash the process.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
+}
+
+/** The pool, or a client already inside a transaction that an action should join. */
+export type DbOrTx = pg.Pool | pg.PoolClient;
+
+const inTransaction = (db: DbOrTx): db is pg.PoolClient => 'release' in db;
+
+/** Runs `work` in a transaction; when handed a client already in one, joins it instead. */
+export async function withTransaction<T>(db: DbOrTx, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  if (inTransaction(db)) return work(db);
+  const client = await db.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Runs `work` in a transaction on a client that is not in one — the connection a job or an event
+ * subscriber is handed. (`withTransaction` would take such a client for one already in a transaction.)
+ */
+export async function inClientTransaction<T>(client: Queryable, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  const tx = client as pg.PoolClient;
+  await tx.query('BEGIN');
+  try {
+    const result = await work(tx);
+    await tx.query('COMMIT');
+    return result;
+  } catch (error) {
+    await tx.query('ROLLBACK').catch(() => {});
+    throw error;
+  }
+}

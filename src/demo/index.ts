@@ -1,0 +1,1 @@
+export { hasDemoLogin, seedDemoIfEmpty } from './seed-demo.ts';

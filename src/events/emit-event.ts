@@ -1,0 +1,44 @@
+import type { Queryable } from '../db/pool.ts';
+
+export interface DomainEvent {
+  id: number;
+  type: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export const EVENTS_CHANNEL = 'tend_events';
+export const DISPATCH_TASK = 'events.dispatch';
+
+/**
+ * Records domain events inside the caller's transaction, with the jobs that deliver them
+ * to subscribers and the notifications for live clients — in one statement. All of it commits
+ * or vanishes with the change itself, so no event is lost for a committed change or sent for a
+ * rolled-back one.
+ */
+export async function emitEvents(tx: Queryable, events: { type: string; payload: Record<string, unknown> }[]): Promise<number[]> {
+  const { rows } = await tx.query<{ ids: number[] }>(
+    `WITH e AS (
+       INSERT INTO events (type, payload)
+       SELECT type, payload FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS u(type, payload, n) ORDER BY n
+       RETURNING id),
+     notified AS (SELECT pg_notify($4, e.id::text) FROM e),
+     ids AS (SELECT json_agg(id ORDER BY id) AS ids FROM e)
+     SELECT ids.ids, graphile_worker.add_job($3, json_build_object('eventIds', ids.ids), max_attempts => 10),
+            (SELECT count(*) FROM notified)
+       FROM ids`,
+    [events.map((e) => e.type), events.map((e) => JSON.stringify(e.payload)), DISPATCH_TASK, EVENTS_CHANNEL],
+  );
+  return rows[0]?.ids ?? [];
+}
+
+export async function emitEvent(tx: Queryable, type: string, payload: Record<string, unknown>): Promise<number> {
+  const [id] = await emitEvents(tx, [{ type, payload }]);
+  return id as number;
+}
+
+export async function loadEvent(db: Queryable, id: number): Promise<DomainEvent | null> {
+  const { rows } = await db.query(`SELECT id, type, payload, created_at FROM events WHERE id = $1`, [id]);
+  const row = rows[0];
+  return row ? { id: row.id, type: row.type, payload: row.payload, createdAt: row.created_at } : null;
+}

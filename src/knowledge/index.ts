@@ -1,0 +1,10 @@
+export { articlePath } from './article-path.ts';
+export { createArticle, type CreateArticleInput } from './create-article.ts';
+export { getHelpCenterSettings } from './help-center-settings.ts';
+export { knowledgeRoutes } from './knowledge.routes.ts';
+export type { Article, ArticleSummary, Audience, Category, HelpCenterSettings, SearchHit } from './knowledge.types.ts';
+export { listCategories } from './read-articles.ts';
+export { getLiveArticle, listLiveArticles, recordArticleView, relatedArticles, sitemapEntries } from './read-live-articles.ts';
+export { type ArticleSearchResult, searchArticles } from './search-articles.ts';
+export { setArticleStatus } from './set-article-status.ts';
+export { voteOnArticle } from './vote-article.ts';

@@ -1,0 +1,30 @@
+import { loadConfig } from './config.ts';
+import { hasDemoLogin, seedDemoIfEmpty } from './demo/index.ts';
+import { startTend } from './server.ts';
+
+// A stop that hangs (a stuck connection) must not keep the process from exiting.
+const STOP_GRACE_MS = 10_000;
+
+const config = loadConfig();
+let showDemoLogin = false;
+const tend = await startTend(config, {
+  onDatabaseReady: async (db) => {
+    if (config.seedDemo) await seedDemoIfEmpty(db);
+    showDemoLogin = config.seedDemo && (await hasDemoLogin(db));
+  },
+});
+const demo = showDemoLogin ? ' — demo login: admin@example.com / tend-demo' : '';
+console.log(`Tend is running at ${config.publicUrl === `http://localhost:${config.port}` ? tend.url : config.publicUrl}${demo}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    setTimeout(() => process.exit(1), STOP_GRACE_MS).unref();
+    tend.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}

@@ -1,0 +1,4 @@
+export { markNotificationsRead } from './mark-notifications-read.ts';
+export { notificationRoutes } from './notifications.routes.ts';
+export { notifyOnEvent } from './notify-on-event.ts';
+export { listNotifications, unreadCount } from './read-notifications.ts';

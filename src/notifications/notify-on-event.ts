@@ -1,0 +1,71 @@
+import { listAgents } from '../agents/index.ts';
+import { systemActor } from '../auth/index.ts';
+import type { DbOrTx, Queryable } from '../db/pool.ts';
+import { type DomainEvent, emitEvent } from '../events/index.ts';
+import type { Ctx } from '../platform/context.ts';
+import { getTicket, listMessages, type Message } from '../tickets/index.ts';
+import { insertNotification, type NewNotification } from './notifications.queries.ts';
+
+const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
+
+async function findMessage(ctx: Ctx, ticketId: number, messageId: number): Promise<Message | null> {
+  let cursor: string | undefined;
+  do {
+    const page = await listMessages(ctx, ticketId, { cursor, limit: 100, includeInternal: true });
+    const found = page.data.find((m) => m.id === messageId);
+    if (found) return found;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return null;
+}
+
+/** Agents named in a note as `@Full Name` or `@FirstName`. */
+async function mentionedAgents(ctx: Ctx, body: string): Promise<{ id: number; name: string }[]> {
+  if (!body.includes('@')) return [];
+  const text = body.toLowerCase();
+  const agents = (await listAgents(ctx, { status: 'active', limit: 500 })).data;
+  return agents.filter((a) => {
+    const full = `@${a.name.toLowerCase()}`;
+    const first = `@${a.name.split(/\s+/)[0]?.toLowerCase()}`;
+    return [full, first].some((handle) => new RegExp(`${handle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w])`).test(text));
+  });
+}
+
+async function whoToNotify(ctx: Ctx, event: DomainEvent): Promise<Omit<NewNotification, 'eventId'>[]> {
+  const p = event.payload;
+  const ticketId = typeof p.ticketId === 'number' ? p.ticketId : null;
+  if (ticketId === null) return [];
+  if (event.type === 'ticket.updated') {
+    const to = (p.changes as { assigneeId?: { to?: unknown } } | undefined)?.assigneeId?.to;
+    // Taking a ticket yourself is not news to you.
+    if (typeof to !== 'number' || to === p.actorUserId) return [];
+    const ticket = await getTicket(ctx, ticketId);
+    return [{ userId: to, kind: 'assigned', ticketId, title: `Assigned to you: ${ticket.subject}`, body: `#${ticket.id} from ${ticket.requester.name || ticket.requester.email || 'a customer'}` }];
+  }
+  if (event.type !== 'message.created' || typeof p.messageId !== 'number') return [];
+  const message = await findMessage(ctx, ticketId, p.messageId);
+  if (!message) return [];
+  const ticket = await getTicket(ctx, ticketId);
+  if (message.author.type === 'customer' && !message.internal && ticket.assignee) {
+    return [{ userId: ticket.assignee.id, kind: 'customer_replied', ticketId, title: `${message.author.name || 'The customer'} replied: ${ticket.subject}`, body: excerpt(message.body) }];
+  }
+  if (message.author.type === 'agent' && message.internal) {
+    const mentioned = (await mentionedAgents(ctx, message.body)).filter((a) => a.id !== message.author.id);
+    return mentioned.map((a) => ({ userId: a.id, kind: 'mentioned' as const, ticketId, title: `${message.author.name} mentioned you: ${ticket.subject}`, body: excerpt(message.body) }));
+  }
+  return [];
+}
+
+/**
+ * Event subscriber: turns ticket changes into in-app notifications (assigned to you, a customer
+ * replied on your ticket, mentioned in a note) and pushes each to its recipient live. Keyed on the
+ * event id, so a re-dispatched event notifies nobody twice.
+ */
+export async function notifyOnEvent(db: Queryable, event: DomainEvent): Promise<void> {
+  if (event.type !== 'ticket.updated' && event.type !== 'message.created') return;
+  const ctx: Ctx = { db: db as DbOrTx, actor: systemActor };
+  for (const n of await whoToNotify(ctx, event)) {
+    const id = await insertNotification(db, { ...n, eventId: event.id });
+    if (id !== null) await emitEvent(db, 'notification.created', { forUserId: n.userId, notificationId: id, kind: n.kind, ticketId: n.ticketId });
+  }
+}

@@ -1,0 +1,11 @@
+export { createQueue } from './create-queue.ts';
+export { deleteQueue } from './delete-queue.ts';
+export { getQueue, listAgentRouting, listQueues, routingOverview } from './read-routing.ts';
+export { drainTask, FOLLOW_UP_TASK, followUpTask, maxWaitTask, routeOnEvent } from './routing-jobs.ts';
+export { DRAIN_TASK, MAX_WAIT_TASK } from './route-ticket.ts';
+export { routingRoutes } from './routing.routes.ts';
+export type { AgentRouting, Availability, Queue, Strategy } from './routing.types.ts';
+export { setAvailability } from './set-availability.ts';
+export { setRoutingProfile } from './set-routing-profile.ts';
+export { transferTicket } from './transfer-ticket.ts';
+export { updateQueue } from './update-queue.ts';

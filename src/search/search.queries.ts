@@ -1,0 +1,324 @@
+/*
+ * Search reads the tickets, messages and customers tables directly instead of going through
+ * those capabilities' index.ts: one ranked, paged answer across kinds needs their text columns,
+ * tsvectors and trigram indexes in a single query, which no per-capability function can give
+ * without loading every match into memory. It is strictly read-only; all writes stay with the owners.
+ */
+import type pg from 'pg';
+import type { Queryable, Row } from '../db/pool.ts';
+import type { Status } from '../tickets/index.ts';
+import { STAND_INS, SWAP_FROM, SWAP_TO } from '../platform/headline.ts';
+
+export type SearchKind = 'ticket' | 'message' | 'customer';
+
+/** Breaks rank ties between kinds; part of the cursor. */
+const KIND_ORDER: Record<SearchKind, number> = { ticket: 3, message: 2, customer: 1 };
+const KIND_OF_ORDER: Record<number, SearchKind> = { 3: 'ticket', 2: 'message', 1: 'customer' };
+
+/**
+ * Trigram similarity a name or identity must reach. pg_trgm's defaults (0.3 / 0.6) miss
+ * one-letter swaps in short names ("Jonh" ~ "John Smith" scores 0.4 by word similarity).
+ */
+const TRIGRAM_THRESHOLD = 0.3;
+
+/**
+ * ts_headline drops what its parser takes for markup (`<script>…`, `&lt;`), so the text reaches it
+ * with `<`, `>` and `&` swapped for private-use stand-ins, and it marks matches with two more;
+ * any of these already in the text are removed first, so every one in the result is ours.
+ */
+const HEADLINE_SUBJECT = `StartSel=${STAND_INS.markStart}, StopSel=${STAND_INS.markEnd}, HighlightAll=true`;
+const HEADLINE_BODY = `StartSel=${STAND_INS.markStart}, StopSel=${STAND_INS.markEnd}, MaxFragments=2, MaxWords=24, MinWords=10, FragmentDelimiter=" … "`;
+/** ts_headline re-parses the whole text; a snippet only needs the start of a very long message. */
+const HEADLINE_SOURCE_CHARS = 20_000;
+
+export interface SearchFilter {
+  status?: Status[];
+  assigneeId?: number | null;
+  teamId?: number | null;
+  tags?: string[];
+  createdAfter?: Date;
+  createdBefore?: Date;
+}
+
+export interface HitQuery {
+  text: string;
+  /** Set when the whole query is a ticket number ("1234" or "#1234"). */
+  ticketNumber: number | null;
+  kinds: SearchKind[];
+  filter: SearchFilter;
+  includeInternal: boolean;
+  after: { rank: number; kind: SearchKind; id: number } | null;
+  limit: number;
+}
+
+/** Ids below which rows count as old; see RECENT_ROWS. */
+interface Floors {
+  messages: number;
+  tickets: number;
+}
+
+export interface Hit {
+  kind: SearchKind;
+  id: number;
+  rank: number;
+  matched: string[];
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, cast = ''): string {
+    this.values.push(value);
+    return `$${this.values.length}${cast}`;
+  }
+}
+
+/**
+ * How many of the newest matches of each kind are ranked. A word in one message of eight would
+ * otherwise make every search read and rank most of the messages table; within this window the
+ * best-ranked come first, and filters or more words reach further back.
+ */
+const CANDIDATES = 100;
+/**
+ * The newest matches are looked for among the newest rows first (a bitmap AND of the text index
+ * and an id range), and only when those hold too few, among all. The planner cannot be left to
+ * walk the primary key backwards: for a word it has no statistics on, that reads the whole table.
+ */
+const RECENT_ROWS = { messages: 10_000, tickets: 3_000 };
+
+/**
+ * `SELECT … ORDER BY id DESC LIMIT CANDIDATES` over `from`, first above `floor`, then (if too few) over all.
+ * Ordering by `id + 0` keeps the planner on the bitmap scans the comment above wants.
+ */
+function newestMatches(name: string, select: string, from: string, where: string[], id: string, floor: string): string {
+  const query = (extra: string[]) => `SELECT ${select} FROM ${from} WHERE ${and([...where, ...extra])} ORDER BY ${id} + 0 DESC LIMIT ${CANDIDATES}`;
+  return `${name}_recent AS MATERIALIZED (${query([`${id} > ${floor}`])}),
+    ${name} AS MATERIALIZED (
+      SELECT * FROM ${name}_recent
+      UNION ALL
+      (${query([`${id} <= ${floor}`, `(SELECT count(*) FROM ${name}_recent) < ${CANDIDATES}`])}))`;
+}
+
+function ticketConditions(f: SearchFilter, p: Params): string[] {
+  const where: string[] = [];
+  if (f.status?.length) where.push(`t.status = ANY(${p.add(f.status, '::text[]')})`);
+  if (f.assigneeId === null) where.push(`t.assignee_id IS NULL`);
+  else if (f.assigneeId !== undefined) where.push(`t.assignee_id = ${p.add(f.assigneeId, '::bigint')}`);
+  if (f.teamId === null) where.push(`t.team_id IS NULL`);
+  else if (f.teamId !== undefined) where.push(`t.team_id = ${p.add(f.teamId, '::bigint')}`);
+  if (f.tags?.length) where.push(`t.tags @> ${p.add(f.tags, '::text[]')}`);
+  return [...where, ...dateConditions(f, p, 't')];
+}
+
+function dateConditions(f: SearchFilter, p: Params, alias: string): string[] {
+  const where: string[] = [];
+  if (f.createdAfter) where.push(`${alias}.created_at >= ${p.add(f.createdAfter, '::timestamptz')}`);
+  if (f.createdBefore) where.push(`${alias}.created_at < ${p.add(f.createdBefore, '::timestamptz')}`);
+  return where;
+}
+
+/**
+ * The newest matching messages and ticket subjects on tickets that pass the filters. Merged tickets
+ * hand their messages to the ticket they merge into, so with no filters messages need no join.
+ */
+function candidates(q: HitQuery, p: Params, tsquery: string, tickets: string[], floors: Floors): string {
+  const internal = `(${p.add(q.includeInternal, '::boolean')} OR NOT m.internal)`;
+  const messages = newestMatches(
+    'message_candidates',
+    'm.id, m.ticket_id, m.search_vector',
+    `messages m ${tickets.length ? 'JOIN tickets t ON t.id = m.ticket_id' : ''}`,
+    [`m.search_vector @@ ${tsquery}`, internal, ...tickets],
+    'm.id',
+    p.add(floors.messages, '::bigint'),
+  );
+  const subjects = newestMatches(
+    'subject_candidates',
+    't.id, t.search_vector',
+    'tickets t',
+    [`t.search_vector @@ ${tsquery}`, 't.merged_into_id IS NULL', ...tickets],
+    't.id',
+    p.add(floors.tickets, '::bigint'),
+  );
+  return `WITH ${messages}, ${subjects}`;
+}
+
+/**
+ * Tickets rank by subject and by their best-matching message; a subject match always
+ * outranks a body-only one (0.5–1 against 0–0.5), and an exact ticket number is 1.
+ * Only the candidates pay for ts_rank_cd.
+ */
+function ticketHits(q: HitQuery, p: Params, tsquery: string, tickets: string[]): string {
+  return `
+    SELECT ${KIND_ORDER.ticket} AS kind_order, id,
+           (CASE WHEN bool_or(by_number) THEN 1.0
+                 WHEN max(subject_rank) IS NOT NULL THEN 0.5 + 0.25 * max(subject_rank) + 0.25 * coalesce(max(body_rank), 0)
+                 ELSE 0.5 * max(body_rank) END)::float8 AS rank,
+           array_remove(ARRAY[CASE WHEN bool_or(by_number) THEN 'number' END,
+                              CASE WHEN max(subject_rank) IS NOT NULL THEN 'subject' END,
+                              CASE WHEN max(body_rank) IS NOT NULL THEN 'messages' END], NULL) AS matched
+      FROM (SELECT id, ts_rank_cd(search_vector, ${tsquery}, 32) AS subject_rank, NULL::real AS body_rank, false AS by_number FROM subject_candidates
+            UNION ALL
+            SELECT ticket_id, NULL, ts_rank_cd(search_vector, ${tsquery}, 32), false FROM message_candidates
+            UNION ALL
+            SELECT t.id, NULL, NULL, true FROM tickets t WHERE t.id = ${p.add(q.ticketNumber, '::bigint')} AND ${and(tickets)}) x
+     GROUP BY id`;
+}
+
+function messageHits(tsquery: string): string {
+  return `SELECT ${KIND_ORDER.message} AS kind_order, id, ts_rank_cd(search_vector, ${tsquery}, 32)::float8 AS rank, ARRAY['body'] AS matched
+    FROM message_candidates`;
+}
+
+/** Customers match by trigram similarity, so typos in names and emails still find them. */
+function customerHits(q: HitQuery, p: Params, text: string): string {
+  return `
+    SELECT ${KIND_ORDER.customer} AS kind_order, c.id, h.rank, h.matched
+      FROM (SELECT id, max(similarity)::float8 AS rank, array_agg(DISTINCT field ORDER BY field) AS matched
+              FROM (SELECT id, word_similarity(${text}, name) AS similarity, 'name' AS field FROM customers WHERE ${text} <% name
+                    UNION ALL
+                    SELECT customer_id, greatest(similarity(${text}, value), word_similarity(${text}, value)), kind
+                      FROM customer_identities WHERE value % ${text} OR ${text} <% value) x
+             GROUP BY id) h
+      JOIN customers c ON c.id = h.id
+     WHERE c.merged_into_id IS NULL AND ${and(dateConditions(q.filter, p, 'c'))}`;
+}
+
+const and = (conditions: string[]) => (conditions.length ? conditions.join(' AND ') : 'true');
+
+/**
+ * One page of hits across the asked-for kinds, best first; ties go to the newer row (higher id).
+ * Filters narrow tickets and messages by their ticket's status, assignee, team, tags and creation date.
+ */
+export async function selectHits(tx: pg.PoolClient, q: HitQuery): Promise<Hit[]> {
+  // A search is many small index probes; starting parallel workers for it costs more (~15 ms) than it saves.
+  const { rows: settings } = await tx.query(
+    `SELECT set_config('max_parallel_workers_per_gather', '0', true),
+            set_config('pg_trgm.similarity_threshold', $1, true), set_config('pg_trgm.word_similarity_threshold', $1, true),
+            coalesce((SELECT max(id) FROM messages), 0) - $2 AS messages, coalesce((SELECT max(id) FROM tickets), 0) - $3 AS tickets`,
+    [String(TRIGRAM_THRESHOLD), RECENT_ROWS.messages, RECENT_ROWS.tickets],
+  );
+  const floors = settings[0] as Floors;
+  const p = new Params();
+  const text = p.add(q.text, '::text');
+  const tsquery = `websearch_to_tsquery('english', ${text})`;
+  const tickets = ticketConditions(q.filter, p);
+  const withMessages = q.kinds.includes('ticket') || q.kinds.includes('message');
+  const parts = q.kinds.map((kind) => (kind === 'ticket' ? ticketHits(q, p, tsquery, tickets) : kind === 'message' ? messageHits(tsquery) : customerHits(q, p, text)));
+  const after = q.after
+    ? `WHERE (rank, kind_order, id) < (${p.add(q.after.rank, '::float8')}, ${p.add(KIND_ORDER[q.after.kind], '::int')}, ${p.add(q.after.id, '::bigint')})`
+    : '';
+  const { rows } = await tx.query(
+    `${withMessages ? candidates(q, p, tsquery, tickets, floors) : ''}
+     SELECT kind_order, id, rank, matched FROM (${parts.join(' UNION ALL ')}) hits ${after}
+      ORDER BY rank DESC, kind_order DESC, id DESC LIMIT ${p.add(q.limit + 1, '::int')}`,
+    p.values,
+  );
+  return rows.map((r) => ({ kind: KIND_OF_ORDER[r.kind_order] as SearchKind, id: r.id, rank: r.rank, matched: r.matched }));
+}
+
+export interface TicketDetail {
+  id: number;
+  subject: string;
+  status: Status;
+  priority: string;
+  requester: { id: number; name: string };
+  assignee: { id: number; name: string } | null;
+  team: { id: number; name: string } | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Carries the STAND_INS, not yet escaped. */
+  subjectHeadline: string;
+  messageHeadline: string | null;
+}
+
+export async function selectTicketDetails(db: Queryable, ids: number[], text: string, includeInternal: boolean): Promise<Map<number, TicketDetail>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query(
+    `WITH query AS (SELECT websearch_to_tsquery('english', $2) AS q)
+     SELECT t.id, t.subject, t.status, t.priority, t.created_at, t.updated_at, t.requester_id, c.name AS requester_name,
+            t.assignee_id, a.name AS assignee_name, t.team_id, tm.name AS team_name,
+            ts_headline('english', translate(t.subject, $4, $8), query.q, $5) AS subject_headline,
+            (SELECT ts_headline('english', translate(left(m.body, $7), $4, $8), query.q, $6)
+               FROM messages m
+              WHERE m.ticket_id = t.id AND m.search_vector @@ query.q AND ($3 OR NOT m.internal)
+              ORDER BY ts_rank_cd(m.search_vector, query.q, 32) DESC, m.id DESC LIMIT 1) AS message_headline
+       FROM tickets t CROSS JOIN query
+       JOIN customers c ON c.id = t.requester_id
+       LEFT JOIN users a ON a.id = t.assignee_id
+       LEFT JOIN teams tm ON tm.id = t.team_id
+      WHERE t.id = ANY($1::bigint[])`,
+    [ids, text, includeInternal, SWAP_FROM, HEADLINE_SUBJECT, HEADLINE_BODY, HEADLINE_SOURCE_CHARS, SWAP_TO],
+  );
+  return new Map(
+    rows.map((r: Row) => [
+      r.id,
+      {
+        id: r.id,
+        subject: r.subject,
+        status: r.status,
+        priority: r.priority,
+        requester: { id: r.requester_id, name: r.requester_name },
+        assignee: r.assignee_id ? { id: r.assignee_id, name: r.assignee_name } : null,
+        team: r.team_id ? { id: r.team_id, name: r.team_name } : null,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+        subjectHeadline: r.subject_headline,
+        messageHeadline: r.message_headline,
+      },
+    ]),
+  );
+}
+
+export interface MessageDetail {
+  id: number;
+  ticketId: number;
+  ticketSubject: string;
+  internal: boolean;
+  author: { type: 'customer' | 'agent' | 'system'; name: string };
+  createdAt: Date;
+  bodyHeadline: string;
+}
+
+export async function selectMessageDetails(db: Queryable, ids: number[], text: string): Promise<Map<number, MessageDetail>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query(
+    `SELECT m.id, m.ticket_id, t.subject, m.internal, m.author_type, coalesce(u.name, c.name, 'Tend') AS author_name, m.created_at,
+            ts_headline('english', translate(left(m.body, $5), $3, $6), websearch_to_tsquery('english', $2), $4) AS body_headline
+       FROM messages m JOIN tickets t ON t.id = m.ticket_id
+       LEFT JOIN users u ON u.id = m.author_user_id LEFT JOIN customers c ON c.id = m.author_customer_id
+      WHERE m.id = ANY($1::bigint[])`,
+    [ids, text, SWAP_FROM, HEADLINE_BODY, HEADLINE_SOURCE_CHARS, SWAP_TO],
+  );
+  return new Map(
+    rows.map((r: Row) => [
+      r.id,
+      {
+        id: r.id,
+        ticketId: r.ticket_id,
+        ticketSubject: r.subject,
+        internal: r.internal,
+        author: { type: r.author_type, name: r.author_name },
+        createdAt: r.created_at,
+        bodyHeadline: r.body_headline,
+      },
+    ]),
+  );
+}
+
+export interface CustomerDetail {
+  id: number;
+  name: string;
+  identities: { kind: string; value: string }[];
+  createdAt: Date;
+}
+
+export async function selectCustomerDetails(db: Queryable, ids: number[]): Promise<Map<number, CustomerDetail>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await db.query(
+    `SELECT c.id, c.name, c.created_at,
+            coalesce((SELECT json_agg(json_build_object('kind', i.kind, 'value', i.value) ORDER BY i.is_primary DESC, i.id)
+                        FROM customer_identities i WHERE i.customer_id = c.id), '[]') AS identities
+       FROM customers c WHERE c.id = ANY($1::bigint[])`,
+    [ids],
+  );
+  return new Map(rows.map((r: Row) => [r.id, { id: r.id, name: r.name, identities: r.identities, createdAt: r.created_at }]));
+}

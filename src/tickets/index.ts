@@ -1,0 +1,13 @@
+export { addMessage, type AddMessageInput } from './add-message.ts';
+export { type CreatedTicket, createTicket, type CreateTicketInput } from './create-ticket.ts';
+export { linkTickets, unlinkTickets } from './link-tickets.ts';
+export { mergeTickets } from './merge-tickets.ts';
+export type { NewMessage } from './new-message.ts';
+export { countTickets, getAttachment, getTicket, listLinks, listMessages, listTickets, type ListTicketsInput } from './read-tickets.ts';
+export { reassignCustomer } from './reassign-customer.ts';
+export { splitMessage } from './split-message.ts';
+export { ticketRoutes } from './tickets.routes.ts';
+export { TicketSchema, TicketFilterQuery, ticketFilterFromQuery } from './tickets.schemas.ts';
+export * from './tickets.types.ts';
+export { updateTicket, type TicketPatch } from './update-ticket.ts';
+export { type CustomerTicket, listCustomerTickets } from './customer-tickets.ts';

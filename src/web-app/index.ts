@@ -1,0 +1,1 @@
+export { WEB_DIST, webAppRoutes } from './web-app.routes.ts';

@@ -1,0 +1,12 @@
+export { createWebhook, type CreateWebhookInput } from './create-webhook.ts';
+export { DELIVER_TASK, deliverWebhook } from './deliver-webhook.ts';
+export { deleteWebhook } from './delete-webhook.ts';
+export { fanOutToWebhooks } from './fan-out-event.ts';
+export { getWebhook, listDeliveries, listWebhooks } from './read-webhooks.ts';
+export { redeliverWebhookDelivery } from './redeliver-webhook-delivery.ts';
+export { rotateWebhookSecret } from './rotate-webhook-secret.ts';
+export { testWebhook } from './test-webhook.ts';
+export { updateWebhook, type WebhookPatch } from './update-webhook.ts';
+export { ALL_EVENTS, TEST_EVENT, WEBHOOK_EVENT_TYPES } from './webhook-events.ts';
+export type { DeliveryStatus, Webhook, WebhookDelivery } from './webhooks.queries.ts';
+export { webhookRoutes } from './webhooks.routes.ts';

@@ -1,0 +1,172 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { hashPassword } from '../../src/auth/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createPool, type Db } from '../../src/db/pool.ts';
+import { type App, buildApp } from '../../src/platform/http/app.ts';
+import { routes } from '../../src/routes.ts';
+import { createTestTend, type TestTend } from '../../src/testing/harness.ts';
+import { webAppRoutes } from '../../src/web-app/index.ts';
+
+/**
+ * Two agents in two browsers, each signed in to a different Tend process on one database:
+ * what one does must show up for the other, live.
+ */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+let t: TestTend;
+let dist: string;
+let browser: Browser;
+const processes: { app: App; db: Db; url: string }[] = [];
+const pages: Record<string, Page> = {};
+let ticketId: number;
+
+async function startProcess(): Promise<{ app: App; db: Db; url: string }> {
+  const db = createPool(t.databaseUrl, 5);
+  const served = [...routes.filter((r) => r !== webAppRoutes), (app: App) => webAppRoutes(app, { dist })];
+  const app = await buildApp({ db, config: { ...loadConfig({}), databaseUrl: t.databaseUrl, logLevel: 'silent' } }, served);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  return { app, db, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
+}
+
+async function agent(name: string): Promise<string> {
+  const email = `${name.toLowerCase()}@e2e.example`;
+  await t.db.query(`INSERT INTO users (email, name, role_id, password_hash) SELECT $1, $2, id, $3 FROM roles WHERE key = 'agent'`, [email, name, await hashPassword('pw-e2e-agent')]);
+  return email;
+}
+
+async function signIn(baseUrl: string, email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(baseUrl);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('pw-e2e-agent');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Workspace' }).waitFor();
+  return page;
+}
+
+beforeAll(async () => {
+  t = await createTestTend();
+  dist = await mkdtemp(path.join(os.tmpdir(), 'tend-e2e-web-'));
+  await build({ configFile: path.resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
+  processes.push(await startProcess(), await startProcess());
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const [ana, ben] = [await agent('Ana'), await agent('Ben')];
+  const created = await t.admin.post('/api/v1/tickets', {
+    subject: 'Order arrived damaged',
+    requester: { email: 'carla@customer.example', name: 'Carla Customer' },
+    message: { body: 'The lamp I ordered arrived with a cracked shade.' },
+    channel: 'email',
+  });
+  ticketId = created.body.ticket.id;
+  await t.admin.post('/api/v1/macros', { name: 'Replacement on its way', shared: true, actions: { reply: 'Hi {{customer.first_name}}, a replacement shade is on its way.', addTags: ['replacement'] } });
+  await t.startWorker();
+  pages.ana = await signIn(processes[0]!.url, ana);
+  pages.ben = await signIn(processes[1]!.url, ben);
+}, 120_000);
+
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail') return;
+  await mkdir('test-results', { recursive: true });
+  for (const [who, page] of Object.entries(pages)) {
+    await page.screenshot({ path: `test-results/e2e-${context.task.name.replace(/\W+/g, '-')}-${who}.png` }).catch(() => {});
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  for (const p of processes) {
+    await p.app.close();
+    await p.db.end();
+  }
+  await t?.close();
+  if (dist) await rm(dist, { recursive: true, force: true });
+});
+
+// Under a loaded machine a browser round trip can take a few seconds; the check still fails if it never happens.
+const eventually = { timeout: 10_000 };
+const ticketRow = (page: Page, id: number) => page.locator(`[data-ticket-id="${id}"]`);
+const thread = (page: Page) => page.locator('[data-message-id]');
+
+it('opens a view, moves with j/k and opens a ticket with Enter', async () => {
+  const ana = pages.ana!;
+  await ana.getByRole('link', { name: /All open/ }).click();
+  await ticketRow(ana, ticketId).waitFor();
+  await ana.keyboard.press('j');
+  await ana.keyboard.press('k');
+  await ana.keyboard.press('Enter');
+  await ana.getByRole('heading', { name: 'Order arrived damaged' }).waitFor();
+  await expect.poll(() => thread(ana).first().textContent(), eventually).toContain('cracked shade');
+  expect(ana.url()).toContain(`/tickets/${ticketId}`);
+});
+
+it('shows an agent on another process who is viewing and who is typing', async () => {
+  const [ana, ben] = [pages.ana!, pages.ben!];
+  await ben.goto(`${processes[1]!.url}/tickets/${ticketId}`);
+  await ben.getByRole('heading', { name: 'Order arrived damaged' }).waitFor();
+  await expect.poll(() => ana.getByTestId('presence').textContent(), eventually).toContain('Ben also viewing');
+  await expect.poll(() => ben.getByTestId('presence').textContent(), eventually).toContain('Ana also viewing');
+  expect(await ana.getByTestId('presence').textContent()).not.toContain('Ana');
+  await ben.getByLabel('Reply to the customer').fill('Sorry to hear that, we will');
+  await expect.poll(() => ana.getByTestId('presence').textContent(), eventually).toContain('Ben is typing a reply');
+});
+
+it('replies with a macro; both agents see it at once, and the agent still writing is warned and keeps their draft', async () => {
+  const [ana, ben] = [pages.ana!, pages.ben!];
+  await ana.keyboard.press('r');
+  await ana.getByRole('button', { name: 'Macros' }).click();
+  await ana.getByRole('button', { name: /Replacement on its way/ }).click();
+  await expect.poll(() => ana.getByLabel('Reply to the customer').inputValue(), eventually).toBe('Hi Carla, a replacement shade is on its way.');
+  await ana.getByLabel('Reply to the customer').press('Control+Enter');
+  for (const page of [ana, ben]) {
+    await expect.poll(() => thread(page).last().textContent(), eventually).toContain('replacement shade is on its way');
+  }
+  await ana.getByRole('region', { name: 'Ticket properties' }).getByText('replacement').waitFor();
+  await expect.poll(() => ben.getByRole('alert').textContent(), eventually).toContain('Ana wrote on this ticket while you were typing');
+  expect(await ben.getByLabel('Reply to the customer').inputValue()).toBe('Sorry to hear that, we will');
+  await ben.reload();
+  await expect.poll(() => ben.getByLabel('Reply to the customer').inputValue(), eventually).toBe('Sorry to hear that, we will');
+});
+
+it('adds an internal note, shown apart from public replies, that notifies the agent it mentions', async () => {
+  const [ana, ben] = [pages.ana!, pages.ben!];
+  await ana.getByLabel('Reply to the customer').press('Escape');
+  await ana.keyboard.press('n');
+  await ana.keyboard.type('Courier photos show the box was crushed.');
+  await ana.getByRole('button', { name: 'Add note' }).click();
+  const note = ben.locator('[data-internal="true"]', { hasText: 'box was crushed' });
+  await note.waitFor();
+  expect(await note.textContent()).toContain('Internal note');
+  expect(await ben.locator('[data-internal="false"]', { hasText: 'box was crushed' }).count()).toBe(0);
+
+  await ben.getByRole('link', { name: /All open/ }).click();
+  await ticketRow(ben, ticketId).waitFor();
+  await ana.getByRole('textbox', { name: 'Internal note' }).fill('@Ben can you call the courier?');
+  await ana.getByRole('button', { name: 'Add note' }).click();
+  await expect.poll(() => ben.getByTestId('unread-count').textContent(), eventually).toBe('1');
+  await ben.getByRole('button', { name: /Notifications/ }).click();
+  await ben.getByRole('button', { name: /Ana mentioned you: Order arrived damaged/ }).click();
+  await ben.getByRole('heading', { name: 'Order arrived damaged' }).waitFor();
+  await expect.poll(() => ben.getByTestId('unread-count').count(), eventually).toBe(0);
+  await expect.poll(() => ana.getByTestId('presence').textContent(), eventually).toBe('BBen also viewing');
+});
+
+it('shows a ticket created elsewhere (an incoming email) in the open view without a reload', async () => {
+  const ana = pages.ana!;
+  await ana.goBack();
+  await ticketRow(ana, ticketId).waitFor();
+  const created = await t.admin.post('/api/v1/tickets', {
+    subject: 'Where is my invoice?',
+    requester: { email: 'dmitri@customer.example', name: 'Dmitri' },
+    message: { body: 'I need the invoice for order 5521.' },
+    channel: 'email',
+  });
+  await ticketRow(ana, created.body.ticket.id).waitFor();
+  expect(await ticketRow(ana, created.body.ticket.id).textContent()).toContain('Where is my invoice?');
+});

@@ -1,0 +1,44 @@
+import { Redirect, Route, Switch } from 'wouter';
+import { Shell } from './components/shell.tsx';
+import { useLiveQueries } from './lib/live-queries.ts';
+import { useSession } from './lib/session.ts';
+import type { Me } from './lib/types.ts';
+import { useViews } from './lib/views.ts';
+import { CustomerPage } from './pages/customer-page.tsx';
+import { InboxPage } from './pages/inbox-page.tsx';
+import { SearchPage } from './pages/search-page.tsx';
+import { SettingsPage } from './pages/settings-page.tsx';
+import { SignInPage } from './pages/sign-in-page.tsx';
+import { TicketPage } from './pages/ticket-page.tsx';
+
+export function App() {
+  const session = useSession();
+  if (session.isPending) return <div className="grid h-full place-items-center text-stone-400">Loading…</div>;
+  if (!session.data) return <SignInPage />;
+  return <Workspace me={session.data} />;
+}
+
+/** The landing page is the agent's first view. */
+function FirstView() {
+  const views = useViews();
+  const first = views.data?.[0];
+  return first ? <Redirect to={`/views/${first.id}`} replace /> : null;
+}
+
+function Workspace({ me }: { me: Me }) {
+  useLiveQueries();
+  return (
+    <Shell me={me}>
+      <Switch>
+        <Route path="/views/:viewId">{(params) => <InboxPage viewId={params.viewId} me={me} />}</Route>
+        <Route path="/search" component={SearchPage} />
+        <Route path="/customers/:id">{(params) => <CustomerPage key={params.id} customerId={Number(params.id)} />}</Route>
+        <Route path="/settings/:section?">{(params) => <SettingsPage section={params.section ?? 'agents'} me={me} />}</Route>
+        <Route path="/tickets/:id">{(params) => <TicketPage key={params.id} ticketId={Number(params.id)} me={me} />}</Route>
+        <Route>
+          <FirstView />
+        </Route>
+      </Switch>
+    </Shell>
+  );
+}

@@ -1,0 +1,51 @@
+/** The widget's words, per language. A language added here is offered in the channel settings too. */
+const catalogs = {
+  en: {
+    open: 'Open chat',
+    close: 'Close chat',
+    online: 'Online',
+    offline: "We're away right now. Leave a message and we'll reply by email.",
+    name: 'Your name',
+    email: 'Your email',
+    message: 'Your message',
+    start: 'Start chat',
+    send: 'Send',
+    attach: 'Attach a file',
+    typing: '{name} is typing…',
+    you: 'You',
+    leaveMessage: 'Send message',
+    thanks: "Thanks! We'll reply to {email}.",
+    failed: 'Could not send. Please try again.',
+    placeholder: 'Write a message…',
+  },
+  de: {
+    open: 'Chat öffnen',
+    close: 'Chat schließen',
+    online: 'Online',
+    offline: 'Wir sind gerade nicht da. Hinterlassen Sie eine Nachricht, wir antworten per E-Mail.',
+    name: 'Ihr Name',
+    email: 'Ihre E-Mail-Adresse',
+    message: 'Ihre Nachricht',
+    start: 'Chat starten',
+    send: 'Senden',
+    attach: 'Datei anhängen',
+    typing: '{name} schreibt…',
+    you: 'Sie',
+    leaveMessage: 'Nachricht senden',
+    thanks: 'Danke! Wir antworten an {email}.',
+    failed: 'Senden fehlgeschlagen. Bitte erneut versuchen.',
+    placeholder: 'Nachricht schreiben…',
+  },
+} satisfies Record<string, Record<string, string>>;
+
+export type Language = keyof typeof catalogs;
+export type MessageKey = keyof (typeof catalogs)['en'];
+
+export function pickLanguage(setting: string, browser: readonly string[]): Language {
+  const wanted = setting === 'auto' ? browser.map((l) => l.slice(0, 2).toLowerCase()) : [setting];
+  return (wanted.find((l) => l in catalogs) as Language | undefined) ?? 'en';
+}
+
+export function translator(language: Language) {
+  return (key: MessageKey, values: Record<string, string> = {}) => catalogs[language][key].replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? '');
+}
