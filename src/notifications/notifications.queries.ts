@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/pool.ts';
 
-export const NOTIFICATION_KINDS = ['assigned', 'mentioned', 'customer_replied'] as const;
+export const NOTIFICATION_KINDS = ['assigned', 'mentioned', 'customer_replied', 'sla_warning', 'sla_breached', 'escalated'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface Notification {
@@ -16,7 +16,7 @@ export interface Notification {
 export interface NewNotification {
   userId: number;
   kind: NotificationKind;
-  ticketId: number;
+  ticketId: number | null;
   eventId: number;
   title: string;
   body: string;

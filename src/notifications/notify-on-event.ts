@@ -1,10 +1,10 @@
 import { listAgents } from '../agents/index.ts';
 import { systemActor } from '../auth/index.ts';
 import type { DbOrTx, Queryable } from '../db/pool.ts';
-import { type DomainEvent, emitEvent } from '../events/index.ts';
+import type { DomainEvent } from '../events/index.ts';
 import type { Ctx } from '../platform/context.ts';
 import { getTicket, listMessages, type Message } from '../tickets/index.ts';
-import { insertNotification, type NewNotification } from './notifications.queries.ts';
+import { type NotificationToSend, notifyPeople } from './notify-people.ts';
 
 const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
 
@@ -31,7 +31,7 @@ async function mentionedAgents(ctx: Ctx, body: string): Promise<{ id: number; na
   });
 }
 
-async function whoToNotify(ctx: Ctx, event: DomainEvent): Promise<Omit<NewNotification, 'eventId'>[]> {
+async function whoToNotify(ctx: Ctx, event: DomainEvent): Promise<NotificationToSend[]> {
   const p = event.payload;
   const ticketId = typeof p.ticketId === 'number' ? p.ticketId : null;
   if (ticketId === null) return [];
@@ -64,8 +64,5 @@ async function whoToNotify(ctx: Ctx, event: DomainEvent): Promise<Omit<NewNotifi
 export async function notifyOnEvent(db: Queryable, event: DomainEvent): Promise<void> {
   if (event.type !== 'ticket.updated' && event.type !== 'message.created') return;
   const ctx: Ctx = { db: db as DbOrTx, actor: systemActor };
-  for (const n of await whoToNotify(ctx, event)) {
-    const id = await insertNotification(db, { ...n, eventId: event.id });
-    if (id !== null) await emitEvent(db, 'notification.created', { forUserId: n.userId, notificationId: id, kind: n.kind, ticketId: n.ticketId });
-  }
+  await notifyPeople(db, event.id, await whoToNotify(ctx, event));
 }

@@ -19,6 +19,11 @@ afterAll(() => t.close());
 const widget = (method: 'GET' | 'POST' | 'OPTIONS', path: string, token?: string, payload?: object) =>
   t.app.inject({ method, url: `/widget/channels/${channelId}${path}`, headers: token ? { 'x-visitor-token': token } : {}, ...(payload ? { payload } : {}) });
 
+async function ticketOfMessage(messageId: number): Promise<number> {
+  const { rows } = await t.db.query(`SELECT ticket_id FROM messages WHERE id = $1`, [messageId]);
+  return Number(rows[0].ticket_id);
+}
+
 async function visitor(body: object = {}): Promise<string> {
   const res = await widget('POST', '/visitors', undefined, body);
   expect(res.statusCode, res.body).toBe(201);
@@ -46,8 +51,7 @@ it('recognises a host-app user by a signed identity, on every device, and refuse
 it('wakes a long-polling widget when an agent replies, and never shows internal notes', async () => {
   const token = await visitor();
   const first = (await widget('POST', '/messages', token, { body: 'Is anyone there?' })).json();
-  const { rows } = await t.db.query(`SELECT ticket_id FROM chat_visitors WHERE ticket_id IS NOT NULL ORDER BY last_seen_at DESC LIMIT 1`);
-  const ticketId = rows[0].ticket_id;
+  const ticketId = await ticketOfMessage(first.id);
   const waiting = widget('GET', `/messages?after=${first.id}&wait=20`, token);
   await t.admin.post(`/api/v1/tickets/${ticketId}/messages`, { body: 'Checking with the team', internal: true });
   await t.admin.post(`/api/v1/tickets/${ticketId}/messages`, { body: 'Yes, Test here!' });
@@ -58,12 +62,11 @@ it('wakes a long-polling widget when an agent replies, and never shows internal 
 it('rings the widget socket when an agent replies', async () => {
   const url = await t.listen();
   const token = await visitor();
-  await widget('POST', '/messages', token, { body: 'Hello over the socket' });
-  const { rows } = await t.db.query(`SELECT ticket_id FROM chat_visitors WHERE ticket_id IS NOT NULL ORDER BY last_seen_at DESC LIMIT 1`);
+  const hello = (await widget('POST', '/messages', token, { body: 'Hello over the socket' })).json();
   const socket = new WebSocket(`${url.replace('http', 'ws')}/widget/channels/${channelId}/socket?token=${token}`);
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
   const rung = new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
-  await t.admin.post(`/api/v1/tickets/${rows[0].ticket_id}/messages`, { body: 'Hi!' });
+  await t.admin.post(`/api/v1/tickets/${await ticketOfMessage(hello.id)}/messages`, { body: 'Hi!' });
   expect(await rung).toEqual({ type: 'message' });
   socket.close();
 });

@@ -90,19 +90,18 @@ export async function widgetRoutes(app: App, options: { live: ChatLive }): Promi
       const after = request.query.after ?? 0;
       const messages = await readVisitorThread(db, visitor, after);
       if (messages.length > 0 || !request.query.wait) return { data: messages };
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          stop();
-          request.raw.off('close', done);
-          resolve();
-        };
-        const stop = live.listen(visitor.id, (signal) => signal.type === 'message' && done());
-        const timer = setTimeout(done, (request.query.wait ?? 0) * 1000);
-        request.raw.on('close', done);
-      });
-      // The ticket may have been opened meanwhile (another tab's first message).
-      return { data: await readVisitorThread(db, await visitorFrom(request), after) };
+      const deadline = Date.now() + request.query.wait * 1000;
+      let closed = false;
+      request.raw.once('close', () => (closed = true));
+      // A ring can be for something the visitor may not see yet (their own message's event arriving
+      // late), so an empty read goes back to waiting until the deadline.
+      while (!closed && Date.now() < deadline) {
+        await ringOrTimeout(live, visitor.id, deadline - Date.now(), request.raw);
+        // The ticket may have been opened meanwhile (another tab's first message).
+        const fresh = await readVisitorThread(db, await visitorFrom(request), after);
+        if (fresh.length > 0) return { data: fresh };
+      }
+      return { data: [] };
     },
   );
 
@@ -229,4 +228,18 @@ function demoPage(channelId: number, name: string): string {
 <script src="/widget.js" data-channel="${channelId}" async></script>
 </body>
 </html>`;
+}
+
+function ringOrTimeout(live: ChatLive, visitorId: string, ms: number, socket: NodeJS.EventEmitter): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      stop();
+      socket.off('close', done);
+      resolve();
+    };
+    const stop = live.listen(visitorId, (signal) => signal.type === 'message' && done());
+    const timer = setTimeout(done, ms);
+    socket.on('close', done);
+  });
 }

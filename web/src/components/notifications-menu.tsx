@@ -9,7 +9,7 @@ import { relativeTime } from './ui.tsx';
 
 interface Notification {
   id: number;
-  kind: 'assigned' | 'mentioned' | 'customer_replied';
+  kind: 'assigned' | 'mentioned' | 'customer_replied' | 'sla_warning' | 'sla_breached' | 'escalated';
   ticketId: number | null;
   title: string;
   body: string;

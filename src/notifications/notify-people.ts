@@ -1,0 +1,16 @@
+import type { Queryable } from '../db/pool.ts';
+import { emitEvent } from '../events/index.ts';
+import { insertNotification, type NewNotification } from './notifications.queries.ts';
+
+export type NotificationToSend = Omit<NewNotification, 'eventId'>;
+
+/**
+ * Puts notifications in people's bells and pushes each live. `eventId` is the domain event that
+ * caused them: sending again for the same event (a re-run job) notifies nobody twice.
+ */
+export async function notifyPeople(db: Queryable, eventId: number, notifications: NotificationToSend[]): Promise<void> {
+  for (const n of notifications) {
+    const id = await insertNotification(db, { ...n, eventId });
+    if (id !== null) await emitEvent(db, 'notification.created', { forUserId: n.userId, notificationId: id, kind: n.kind, ticketId: n.ticketId });
+  }
+}
