@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadEvent } from '../events/index.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emitEvent, loadEvent } from '../events/index.ts';
 import { notifyOnEvent } from './notify-on-event.ts';
 import { type ApiClient, createTestTend, type TestTend } from '../testing/harness.ts';
 
@@ -72,4 +72,40 @@ it('notifies once even when the event is dispatched again', async () => {
   await notifyOnEvent(t.db, event!);
   const { rows: again } = await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE ticket_id = $1 AND kind = 'assigned'`, [id]);
   expect(again[0].n).toBe(1);
+});
+
+describe('SLA alerts', () => {
+  const alert = (type: string, payload: Record<string, unknown>) => emitEvent(t.db, type, { metric: 'first_response', policyId: 1, dueAt: new Date(Date.now() + 10 * 60_000).toISOString(), ...payload });
+
+  it('warns the assignee that a clock is running out, then tells them it was missed', async () => {
+    const id = await newTicket({ assigneeId: ana.userId });
+    await alert('sla.warning', { ticketId: id });
+    await expect.poll(() => kinds(ana)).toContain(`sla_warning:${id}`);
+    const warning = (await ana.get('/api/v1/notifications')).body.data.find((n: { kind: string; ticketId: number }) => n.kind === 'sla_warning' && n.ticketId === id);
+    expect(warning.title).toBe('SLA due soon: Lamp flickers');
+    expect(warning.body).toMatch(new RegExp(`^#${id} · First response due in (9|10) min$`));
+    await alert('sla.breached', { ticketId: id });
+    await expect.poll(() => kinds(ana)).toContain(`sla_breached:${id}`);
+    expect(await kinds(ben)).not.toContain(`sla_warning:${id}`);
+  });
+
+  it('tells every active member of the team when the ticket has no assignee', async () => {
+    const cleo = await t.user('agent', { name: 'Cleo Team' });
+    const team = (await t.admin.post('/api/v1/teams', { name: `Returns ${Math.random()}` })).body;
+    for (const member of [ben, cleo]) expect((await t.admin.put(`/api/v1/teams/${team.id}/members/${member.userId}`, {})).status).toBe(204);
+    const id = await newTicket({ teamId: team.id });
+    await alert('sla.breached', { ticketId: id });
+    await expect.poll(() => kinds(cleo)).toContain(`sla_breached:${id}`);
+    await expect.poll(() => kinds(ben)).toContain(`sla_breached:${id}`);
+    expect(await kinds(ana)).not.toContain(`sla_breached:${id}`);
+  });
+
+  it('tells the person an escalation is addressed to, and only them', async () => {
+    const id = await newTicket({ assigneeId: ben.userId });
+    await alert('sla.escalated', { ticketId: id, forUserId: ana.userId });
+    await expect.poll(() => kinds(ana)).toContain(`escalated:${id}`);
+    const escalated = (await ana.get('/api/v1/notifications')).body.data.find((n: { kind: string; ticketId: number }) => n.kind === 'escalated' && n.ticketId === id);
+    expect(escalated.title).toBe('Escalated, SLA breached: Lamp flickers');
+    expect(await kinds(ben)).not.toContain(`escalated:${id}`);
+  });
 });

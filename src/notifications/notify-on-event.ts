@@ -5,6 +5,7 @@ import type { DomainEvent } from '../events/index.ts';
 import type { Ctx } from '../platform/context.ts';
 import { getTicket, listMessages, type Message } from '../tickets/index.ts';
 import { type NotificationToSend, notifyPeople } from './notify-people.ts';
+import { SLA_EVENTS, slaAlertNotifications } from './sla-alert-notifications.ts';
 
 const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
 
@@ -35,6 +36,7 @@ async function whoToNotify(ctx: Ctx, event: DomainEvent): Promise<NotificationTo
   const p = event.payload;
   const ticketId = typeof p.ticketId === 'number' ? p.ticketId : null;
   if (ticketId === null) return [];
+  if ((SLA_EVENTS as readonly string[]).includes(event.type)) return slaAlertNotifications(ctx, event);
   if (event.type === 'ticket.updated') {
     const to = (p.changes as { assigneeId?: { to?: unknown } } | undefined)?.assigneeId?.to;
     // Taking a ticket yourself is not news to you.
@@ -56,13 +58,16 @@ async function whoToNotify(ctx: Ctx, event: DomainEvent): Promise<NotificationTo
   return [];
 }
 
+const HANDLED: readonly string[] = ['ticket.updated', 'message.created', ...SLA_EVENTS];
+
 /**
  * Event subscriber: turns ticket changes into in-app notifications (assigned to you, a customer
- * replied on your ticket, mentioned in a note) and pushes each to its recipient live. Keyed on the
- * event id, so a re-dispatched event notifies nobody twice.
+ * replied on your ticket, mentioned in a note, an SLA clock about to run out or missed, an
+ * escalation) and pushes each to its recipient live. Keyed on the event id, so a re-dispatched
+ * event notifies nobody twice.
  */
 export async function notifyOnEvent(db: Queryable, event: DomainEvent): Promise<void> {
-  if (event.type !== 'ticket.updated' && event.type !== 'message.created') return;
+  if (!HANDLED.includes(event.type)) return;
   const ctx: Ctx = { db: db as DbOrTx, actor: systemActor };
   await notifyPeople(db, event.id, await whoToNotify(ctx, event));
 }

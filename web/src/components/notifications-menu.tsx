@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { AtSign, Bell, MessageCircle, UserCheck } from 'lucide-react';
+import { AtSign, Bell, ClockAlert, MessageCircle, Siren, TimerOff, UserCheck } from 'lucide-react';
 import { Popover } from 'radix-ui';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
@@ -17,7 +17,9 @@ interface Notification {
   createdAt: string;
 }
 
-const ICON = { assigned: UserCheck, mentioned: AtSign, customer_replied: MessageCircle };
+const ICON = { assigned: UserCheck, mentioned: AtSign, customer_replied: MessageCircle, sla_warning: ClockAlert, sla_breached: TimerOff, escalated: Siren };
+/** SLA alerts keep their colour once read: a missed target stays visibly different from a mention. */
+const ALERT_COLOR: Partial<Record<Notification['kind'], string>> = { sla_warning: 'text-amber-600', sla_breached: 'text-red-600', escalated: 'text-red-600' };
 
 /** The bell: unread count, kept live by `notification.*` events, and the latest notifications. */
 export function NotificationsMenu() {
@@ -67,7 +69,7 @@ export function NotificationsMenu() {
                       if (n.ticketId) navigate(`/tickets/${n.ticketId}`);
                     }}
                   >
-                    <Icon className={`mt-0.5 size-4 shrink-0 ${n.readAt ? 'text-stone-400' : 'text-brand-700'}`} aria-hidden />
+                    <Icon data-kind={n.kind} className={`mt-0.5 size-4 shrink-0 ${ALERT_COLOR[n.kind] ?? (n.readAt ? 'text-stone-400' : 'text-brand-700')}`} aria-hidden />
                     <span className="min-w-0 flex-1">
                       <span className={`block text-sm ${n.readAt ? 'text-stone-700' : 'font-medium text-stone-900'}`}>{n.title}</span>
                       {n.body && <span className="mt-0.5 line-clamp-2 block text-xs text-stone-500">{n.body}</span>}
