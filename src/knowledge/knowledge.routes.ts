@@ -17,6 +17,7 @@ import {
   CategorySchema,
   CreateArticleBody,
   CreateCategoryBody,
+  KnowledgeReportSchema,
   MissingTranslationSchema,
   RevisionDiffSchema,
   RevisionSchema,
@@ -28,6 +29,7 @@ import {
   UpdateCategoryBody,
 } from './knowledge.schemas.ts';
 import { getArticle, listArticles, listCategories, listMissingTranslations, listSearchGaps } from './read-articles.ts';
+import { readKnowledgeReport } from './read-report.ts';
 import { diffRevisions, listRevisions } from './read-revisions.ts';
 import { restoreRevision } from './restore-revision.ts';
 import { searchArticles } from './search-articles.ts';
@@ -189,5 +191,18 @@ export async function knowledgeRoutes(app: App): Promise<void> {
     `${BASE}/search-gaps`,
     { config: { auth: 'user' }, schema: { tags, summary: 'Help center searches that found nothing, most frequent first (reports.read)', response: { 200: Type.Object({ data: Type.Array(SearchGapSchema) }), ...errors() } } },
     async (request) => ({ data: await listSearchGaps(ctxOf(request)) }),
+  );
+  app.get(
+    `${BASE}/report`,
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags,
+        summary: 'Views and helpfulness per article, most read first, and readers’ vote comments (reports.read)',
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })) }),
+        response: { 200: KnowledgeReportSchema, ...errors() },
+      },
+    },
+    async (request) => readKnowledgeReport(ctxOf(request), request.query.limit),
   );
 }

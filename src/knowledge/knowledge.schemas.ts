@@ -141,3 +141,10 @@ export const MissingTranslationSchema = Type.Object({
   missingLocales: Type.Array(Type.String()),
 });
 export const SearchGapSchema = Type.Object({ locale: Type.String(), query: Type.String(), searches: Type.Integer(), lastSearchedAt: Timestamp });
+
+const Counts = { views: Type.Integer(), helpful: Type.Integer(), notHelpful: Type.Integer() };
+export const KnowledgeReportSchema = Type.Object({
+  totals: Type.Object({ articles: Type.Integer(), published: Type.Integer(), ...Counts }),
+  articles: Type.Array(Type.Object({ id: Type.Integer(), groupId: Type.Integer(), locale: Type.String(), title: Type.String(), status: ArticleStatusSchema, visibility: Visibility, ...Counts })),
+  comments: Type.Array(Type.Object({ articleId: Type.Integer(), title: Type.String(), helpful: Type.Boolean(), comment: Type.String(), createdAt: Timestamp })),
+});
