@@ -5,7 +5,7 @@ import { errors, IdParams, Nullable, Timestamp } from '../platform/http/schemas.
 import { getDraft } from './get-draft.ts';
 import { saveDraft } from './save-draft.ts';
 
-const DraftSchema = Type.Object({ ticketId: Type.Integer(), body: Type.String(), internal: Type.Boolean(), updatedAt: Timestamp });
+const DraftSchema = Type.Object({ ticketId: Type.Integer(), body: Type.String(), html: Nullable(Type.String()), internal: Type.Boolean(), updatedAt: Timestamp });
 const DraftAnswer = Type.Object({ draft: Nullable(DraftSchema) });
 const tags = ['drafts'];
 
@@ -24,10 +24,14 @@ export async function draftRoutes(app: App): Promise<void> {
         tags,
         summary: 'Keep your unsent reply or note; an empty body discards it',
         params: IdParams,
-        body: Type.Object({ body: Type.String({ maxLength: 1_000_000 }), internal: Type.Optional(Type.Boolean({ default: false })) }),
+        body: Type.Object({
+          body: Type.String({ maxLength: 1_000_000 }),
+          html: Type.Optional(Type.String({ maxLength: 5_000_000, description: 'The same draft with its formatting; sanitised' })),
+          internal: Type.Optional(Type.Boolean({ default: false })),
+        }),
         response: { 200: DraftAnswer, ...errors(404) },
       },
     },
-    async (request) => ({ draft: await saveDraft(ctxOf(request), request.params.id, { body: request.body.body, internal: request.body.internal ?? false }) }),
+    async (request) => ({ draft: await saveDraft(ctxOf(request), request.params.id, { body: request.body.body, html: request.body.html, internal: request.body.internal ?? false }) }),
   );
 }

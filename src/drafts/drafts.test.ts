@@ -35,3 +35,11 @@ it('answers 404 for an unknown ticket and 400 naming the field for a bad body', 
   expect(bad.status).toBe(400);
   expect(bad.body.error.field).toBe('body');
 });
+
+it('keeps the formatting of a rich draft, sanitised', async () => {
+  await ana.put(`/api/v1/tickets/${ticketId}/draft`, { body: 'Try this', html: '<p><strong>Try</strong> this<img src="x" onerror="alert(1)"></p><script>alert(2)</script>' });
+  const { draft } = (await ana.get(`/api/v1/tickets/${ticketId}/draft`)).body;
+  expect(draft).toMatchObject({ body: 'Try this', html: '<p><strong>Try</strong> this<img src="x" /></p>' });
+  await ana.put(`/api/v1/tickets/${ticketId}/draft`, { body: 'Plain again' });
+  expect((await ana.get(`/api/v1/tickets/${ticketId}/draft`)).body.draft.html).toBeNull();
+});
