@@ -1,6 +1,5 @@
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
   type ArticleSummary,
@@ -9,9 +8,11 @@ import {
   getHelpCenterSettings,
   getLiveArticle,
   type HelpCenterSettings,
+  knowledgeGeneration,
   listCategories,
   listLiveArticles,
-  recordArticleView,
+  recordArticleViews,
+  recordContentGap,
   relatedArticles,
   searchArticles,
   sitemapEntries,
@@ -19,29 +20,19 @@ import {
 } from '../knowledge/index.ts';
 import type { App } from '../platform/http/app.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import { cachedFor } from './cached.ts';
+import { coalesced } from './coalesce.ts';
 import { articlePage, categoryPage, errorPage, homePage, searchPage, sitemapXml } from './pages.ts';
+import { perGeneration } from './per-generation.ts';
+import { pageCache, renderedPage } from './rendered-pages.ts';
+import { sendHtml, sendPage } from './send-html.ts';
 
 const Locale = Type.String({ pattern: '^[a-z]{2}(-[A-Z]{2})?$' });
 const HtmlPage = { 200: Type.String({ description: 'An HTML page' }) };
 const AUDIENCE = 'public';
 
-// Article bodies are sanitised on the way in; this makes any slip harmless in the browser too.
-const CONTENT_SECURITY_POLICY = ["default-src 'none'", "img-src 'self' https: data:", "style-src 'unsafe-inline'", "form-action 'self'", "base-uri 'none'", "frame-ancestors 'none'"];
-
-/** An HTML page with the help center's security headers; `scripts` allows inline scripts by their CSP hash. */
-export function sendHtml(reply: FastifyReply, status: number, body: string, scripts: string[] = []): FastifyReply {
-  const policy = scripts.length ? [...CONTENT_SECURITY_POLICY, `script-src ${scripts.map((h) => `'${h}'`).join(' ')}`, "connect-src 'self'"] : CONTENT_SECURITY_POLICY;
-  return reply
-    .status(status)
-    .type('text/html; charset=utf-8')
-    .header('content-security-policy', policy.join('; '))
-    .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'same-origin')
-    .send(body);
-}
-
-const CACHE_MS = 5_000;
+const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
+// How long related and popular articles (ordered by views) may lag; edits show at once regardless.
+const PAGE_MAX_AGE_MS = 60_000;
 
 function checkLocale(settings: HelpCenterSettings, locale: string): HelpCenterSettings {
   if (!settings.locales.includes(locale)) throw notFound('language');
@@ -69,19 +60,27 @@ function trailOf(categories: Category[], id: number | null): Category[] {
 /**
  * The public help center: server-rendered pages of published public articles, indexable
  * (canonical URLs, hreflang, sitemap.xml), with search and "Was this helpful?" that work without script.
+ *
+ * Pages are rendered once and kept in memory under the knowledge generation (see migration 065),
+ * which every request reads first: one query, shared by the requests arriving together. Only what
+ * this public audience may see is ever rendered here, so nothing else can come out of the cache.
  */
 export async function helpCenterRoutes(app: App): Promise<void> {
   const { db, config } = app.deps;
   const base = config.publicUrl.replace(/\/$/, '');
-  const settingsNow = cachedFor(CACHE_MS, () => getHelpCenterSettings(db));
-  const categoriesNow = cachedFor(CACHE_MS, () => listCategories({ db }));
-  const liveSettings = async (locale: string) => checkLocale(await settingsNow(), locale);
+  const generation = coalesced<void, number>(() => knowledgeGeneration(db));
+  const settingsAt = perGeneration(() => getHelpCenterSettings(db));
+  const categoriesAt = perGeneration(() => listCategories({ db }));
+  const liveSettings = async (g: number, locale: string) => checkLocale(await settingsAt(g), locale);
+  // Views are counted in batches: one statement for the views of all the requests waiting on it.
+  const countView = coalesced((ids: number[]) => recordArticleViews(db, ids));
+  const pages = pageCache<{ path?: string; gap?: boolean }>({ maxBytes: PAGE_CACHE_BYTES, maxAgeMs: PAGE_MAX_AGE_MS });
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
 
   app.setErrorHandler(async (error, request, reply) => {
     const locale = /^\/help\/([a-z]{2}(?:-[A-Z]{2})?)\b/.exec(request.url)?.[1] ?? 'en';
-    const settings = await settingsNow();
+    const settings = await settingsAt(await generation());
     if (error instanceof AppError && error.code === 'not_found') return sendHtml(reply, 404, errorPage(settings, locale, 'Page not found', 'We couldn’t find that page. It may have moved or been unpublished.'));
     const validation = (error as { validation?: unknown }).validation;
     if ((error instanceof AppError && error.code === 'validation') || validation) return sendHtml(reply, 400, errorPage(settings, locale, 'Something is not right', (error as Error).message));
@@ -92,7 +91,7 @@ export async function helpCenterRoutes(app: App): Promise<void> {
   const hide = true;
 
   app.get('/help', { config: { auth: 'public' }, schema: { hide, response: { 302: Type.Null() } } }, async (_request, reply) => {
-    const settings = await settingsNow();
+    const settings = await settingsAt(await generation());
     return reply.redirect(`/help/${settings.defaultLocale}`, 302);
   });
 
@@ -102,13 +101,17 @@ export async function helpCenterRoutes(app: App): Promise<void> {
 
   app.get('/help/:locale', { config: { auth: 'public' }, schema: { hide, params: Type.Object({ locale: Locale }), response: HtmlPage } }, async (request, reply) => {
     const { locale } = request.params;
-    const settings = await liveSettings(locale);
-    const [categories, articles, popular] = await Promise.all([
-      categoriesNow(),
-      listLiveArticles(db, { locale, audience: AUDIENCE }),
-      listLiveArticles(db, { locale, audience: AUDIENCE, orderBy: 'views', limit: 6 }),
-    ]);
-    return sendHtml(reply, 200, homePage(settings, locale, base, categories, groupByCategory(articles), popular));
+    const g = await generation();
+    const settings = await liveSettings(g, locale);
+    const home = await pages.get(`${g} home ${locale}`, async () => {
+      const [categories, articles, popular] = await Promise.all([
+        categoriesAt(g),
+        listLiveArticles(db, { locale, audience: AUDIENCE }),
+        listLiveArticles(db, { locale, audience: AUDIENCE, orderBy: 'views', limit: 6 }),
+      ]);
+      return renderedPage(homePage(settings, locale, base, categories, groupByCategory(articles), popular), {});
+    });
+    return sendPage(request, reply, home);
   });
 
   app.get(
@@ -116,13 +119,18 @@ export async function helpCenterRoutes(app: App): Promise<void> {
     { config: { auth: 'public' }, schema: { hide, params: Type.Object({ locale: Locale, slug: Type.String({ maxLength: 100 }) }), response: HtmlPage } },
     async (request, reply) => {
       const { locale, slug } = request.params;
-      const settings = await liveSettings(locale);
-      const categories = await categoriesNow();
-      const category = categories.find((c) => c.slug === slug);
-      if (!category) throw notFound('category');
-      const sections = categories.filter((c) => c.parentId === category.id);
-      const articles = await listLiveArticles(db, { locale, audience: AUDIENCE, categoryIds: [category.id, ...sections.map((s) => s.id)] });
-      return sendHtml(reply, 200, categoryPage(settings, locale, base, category, sections, groupByCategory(articles)));
+      const g = await generation();
+      const settings = await liveSettings(g, locale);
+      const found = await pages.get(`${g} category ${locale} ${slug}`, async () => {
+        const categories = await categoriesAt(g);
+        const category = categories.find((c) => c.slug === slug);
+        if (!category) return undefined;
+        const sections = categories.filter((c) => c.parentId === category.id);
+        const articles = await listLiveArticles(db, { locale, audience: AUDIENCE, categoryIds: [category.id, ...sections.map((s) => s.id)] });
+        return renderedPage(categoryPage(settings, locale, base, category, sections, groupByCategory(articles)), {});
+      });
+      if (!found) throw notFound('category');
+      return sendPage(request, reply, found);
     },
   );
 
@@ -139,13 +147,19 @@ export async function helpCenterRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const id = Number.parseInt(request.params.article, 10);
-      const article = await getLiveArticle(db, id, AUDIENCE);
-      if (!article) throw notFound('article');
-      const path = articlePath(article);
+      const voted = request.query.voted === 'yes';
+      const g = await generation();
+      const found = await pages.get(`${g} article ${id} ${voted}`, async () => {
+        const article = await getLiveArticle(db, id, AUDIENCE);
+        if (!article) return undefined;
+        const [settings, categories, related] = await Promise.all([settingsAt(g), categoriesAt(g), relatedArticles(db, article, AUDIENCE)]);
+        return renderedPage(articlePage(settings, base, article, trailOf(categories, article.categoryId), related, voted), { path: articlePath(article) });
+      });
+      if (!found) throw notFound('article');
       // Old slugs and wrong languages lead to the one address search engines should keep.
-      if (request.url.split('?')[0] !== path) return reply.redirect(path, 301);
-      const [settings, categories, related] = await Promise.all([settingsNow(), categoriesNow(), relatedArticles(db, article, AUDIENCE), recordArticleView(db, article.id)]);
-      return sendHtml(reply, 200, articlePage(settings, base, article, trailOf(categories, article.categoryId), related, request.query.voted === 'yes'));
+      if (request.url.split('?')[0] !== found.meta.path) return reply.redirect(found.meta.path as string, 301);
+      await countView(id);
+      return sendPage(request, reply, found);
     },
   );
 
@@ -172,10 +186,16 @@ export async function helpCenterRoutes(app: App): Promise<void> {
     { config: { auth: 'public' }, schema: { hide, params: Type.Object({ locale: Locale }), querystring: Type.Object({ q: Type.String({ maxLength: 200, default: '' }) }), response: HtmlPage } },
     async (request, reply) => {
       const { locale } = request.params;
-      const settings = await liveSettings(locale);
+      const g = await generation();
+      const settings = await liveSettings(g, locale);
       const q = request.query.q.trim();
-      const result = await searchArticles(db, { q, locale, audience: AUDIENCE, limit: 10, recordGap: true });
-      return sendHtml(reply, 200, searchPage(settings, locale, q, result));
+      const page = await pages.get(`${g} search ${locale} ${q}`, async () => {
+        const result = await searchArticles(db, { q, locale, audience: AUDIENCE, limit: 10 });
+        return renderedPage(searchPage(settings, locale, q, result), { gap: q !== '' && result.hits.length === 0 });
+      });
+      // Every search that found nothing counts, however often the answer came from memory.
+      if (page.meta.gap) await recordContentGap(db, locale, q);
+      return sendPage(request, reply, page);
     },
   );
 }

@@ -317,8 +317,20 @@ export async function selectRevision(db: Queryable, articleId: number, revision:
 
 // ---- readers: views, votes, vocabulary, content gaps
 
-export async function incrementViews(db: Queryable, articleId: number): Promise<void> {
-  await db.query(`UPDATE kb_article_stats SET views = views + 1 WHERE article_id = $1`, [articleId]);
+/** One view per id, an id listed twice counted twice. */
+export async function incrementViewsOf(db: Queryable, articleIds: number[]): Promise<void> {
+  await db.query(
+    `UPDATE kb_article_stats s SET views = s.views + v.n
+       FROM (SELECT id, count(*) AS n FROM unnest($1::bigint[]) AS id GROUP BY id) v
+      WHERE s.article_id = v.id`,
+    [articleIds],
+  );
+}
+
+/** The number that moves with every change to articles, categories or settings (migration 065). */
+export async function selectGeneration(db: Queryable): Promise<number> {
+  const { rows } = await db.query(`SELECT n FROM kb_generation`);
+  return rows[0].n;
 }
 
 export async function insertVote(tx: Queryable, v: { articleId: number; helpful: boolean; comment: string; customerId: number | null }): Promise<number> {

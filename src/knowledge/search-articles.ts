@@ -21,6 +21,10 @@ export interface ArticleSearchResult {
 }
 
 const MAX_QUERY = 200;
+const normalize = (q: string) => q.trim().replace(/\s+/g, ' ');
+
+/** Keeps a reader's search that found nothing as a content gap, as `searchArticles` with `recordGap` does. */
+export const recordContentGap = (db: Queryable, locale: string, q: string): Promise<void> => recordSearchGap(db, locale, normalize(q).toLowerCase());
 
 /**
  * Published articles of the reader's audience and language, in that language's dictionary.
@@ -28,7 +32,7 @@ const MAX_QUERY = 200;
  * articles contain (trigram similarity), and the corrected query is tried.
  */
 export async function searchArticles(db: Queryable, s: ArticleSearch): Promise<ArticleSearchResult> {
-  const q = s.q.trim().replace(/\s+/g, ' ');
+  const q = normalize(s.q);
   if (q.length > MAX_QUERY) throw invalid('q', `q must be at most ${MAX_QUERY} characters`);
   if (!q) return { hits: [], correctedQuery: null };
   const search = { locale: s.locale, visibility: VISIBLE_TO[s.audience], limit: s.limit ?? 10 };
@@ -43,7 +47,7 @@ export async function searchArticles(db: Queryable, s: ArticleSearch): Promise<A
       if (hits.length) correctedQuery = corrected;
     }
   }
-  if (hits.length === 0 && s.recordGap) await recordSearchGap(db, s.locale, q.toLowerCase());
+  if (hits.length === 0 && s.recordGap) await recordContentGap(db, s.locale, q);
   return {
     hits: hits.map((h) => ({ id: h.id, locale: h.locale, title: h.title, slug: h.slug, categoryId: h.categoryId, visibility: h.visibility, snippetHtml: headlineHtml(h.headline), rank: h.rank })),
     correctedQuery,
