@@ -87,3 +87,14 @@ export async function updateCallRow(tx: Queryable, id: number, c: Partial<Pick<C
   );
   return toCall(rows[0]);
 }
+
+export async function selectCall(db: Queryable, id: number): Promise<Call | null> {
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM calls WHERE id = $1`, [id]);
+  return rows[0] ? toCall(rows[0]) : null;
+}
+
+/** Calls ringing or in progress, oldest first. */
+export async function selectLiveCalls(db: Queryable): Promise<Call[]> {
+  const { rows } = await db.query(`SELECT ${COLUMNS} FROM calls WHERE status <> 'ended' ORDER BY started_at, id`);
+  return rows.map(toCall);
+}

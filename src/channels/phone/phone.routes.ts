@@ -2,41 +2,23 @@ import { createHmac } from 'node:crypto';
 import { Type } from 'typebox';
 import { API_PREFIX, type App } from '../../platform/http/app.ts';
 import { ctxOf } from '../../platform/http/authenticate.ts';
-import { errors, Nullable, Timestamp } from '../../platform/http/schemas.ts';
+import { errors } from '../../platform/http/schemas.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { secretKey, unseal } from '../email/index.ts';
 import { sameSignature } from '../messaging/index.ts';
 import { createPhoneChannel, logCall, receiveCallEvent, type TelephonyEvent } from './calls.ts';
 import { selectPhoneChannel } from './phone.queries.ts';
+import { CallDirection as Direction, CallOutcome as Outcome, CallSchema } from './phone.schemas.ts';
+import { callbackRoutes } from './callbacks.routes.ts';
 
 const tags = ['phone'];
-const Outcome = Type.Enum(['answered', 'missed', 'voicemail', 'busy', 'failed'] as const);
-const Direction = Type.Enum(['inbound', 'outbound'] as const);
-
-const CallSchema = Type.Object({
-  id: Type.Integer(),
-  direction: Direction,
-  customerId: Type.Integer(),
-  ticketId: Type.Integer(),
-  phone: Type.String(),
-  agentId: Nullable(Type.Integer()),
-  status: Type.Enum(['ringing', 'answered', 'ended'] as const),
-  outcome: Nullable(Outcome),
-  disposition: Nullable(Type.String()),
-  notes: Type.String(),
-  recordingUrl: Nullable(Type.String()),
-  startedAt: Timestamp,
-  answeredAt: Nullable(Timestamp),
-  endedAt: Nullable(Timestamp),
-  durationSeconds: Nullable(Type.Integer()),
-});
-
 /** The signature a telephony provider sends: `sha256=` + hex HMAC-SHA256 of the raw body, keyed with the channel secret. */
 export const telephonySignature = (secret: string, raw: Buffer | string) => `sha256=${createHmac('sha256', secret).update(raw).digest('hex')}`;
 
 export async function phoneRoutes(app: App): Promise<void> {
   const key = () => secretKey(app.deps.config.dataDir);
   await app.register(telephonyWebhookRoutes);
+  await app.register(callbackRoutes);
 
   app.post(
     `${API_PREFIX}/phone/channels`,
