@@ -31,8 +31,11 @@ export async function resolveCustomer(tx: Queryable, ref: CustomerReference, fie
   if (ref.identity) identities.push({ kind: ref.identity.kind, value: normalizeIdentity(ref.identity.kind, ref.identity.value, `${field}.identity`) });
   if (identities.length === 0) throw invalid(field, `${field} needs an email, a phone number or another identity`);
 
-  await lockIdentities(tx, identities);
   const name = ref.name?.trim() ?? '';
+  // The common case, a repeat contact by known identities that changes nothing, needs no lock.
+  const known = await selectCustomerByIdentities(tx, identities);
+  if (known?.allKnown && (known.named || !name)) return known.id;
+  await lockIdentities(tx, identities);
   const found = await selectCustomerByIdentities(tx, identities);
   if (found === null) {
     const email = identities.find((i) => i.kind === 'email')?.value;

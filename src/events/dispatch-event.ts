@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import type { Queryable } from '../db/pool.ts';
 import { AppError } from '../platform/errors.ts';
-import { DISPATCH_TASK, type DomainEvent, loadEvent } from './emit-event.ts';
+import { DISPATCH_TASK, type DomainEvent, loadEvents } from './emit-event.ts';
 
 /**
  * Reacts to a committed domain event. When any subscriber fails the dispatch job is retried and
@@ -22,12 +22,9 @@ export function eventTasks(subscribers: readonly EventSubscriber[]): TaskList {
       Value.Assert(DispatchPayload, payload);
       await helpers.withPgClient(async (db) => {
         const failures: unknown[] = [];
-        for (const eventId of payload.eventIds) {
-          const event = await loadEvent(db, eventId);
-          if (!event) {
-            helpers.logger.warn(`event ${eventId} no longer exists; nothing to dispatch`);
-            continue;
-          }
+        const events = await loadEvents(db, payload.eventIds);
+        if (events.length < payload.eventIds.length) helpers.logger.warn(`some of events ${payload.eventIds.join(', ')} no longer exist; nothing to dispatch for them`);
+        for (const event of events) {
           // One subscriber failing must not keep the event from the others. An event can outlive
           // what it is about (a ticket merged away, a test's made-up ids): nothing left to act on is not a failure.
           for (const subscriber of subscribers) {

@@ -38,7 +38,11 @@ export async function emitEvent(tx: Queryable, type: string, payload: Record<str
 }
 
 export async function loadEvent(db: Queryable, id: number): Promise<DomainEvent | null> {
-  const { rows } = await db.query(`SELECT id, type, payload, created_at FROM events WHERE id = $1`, [id]);
-  const row = rows[0];
-  return row ? { id: row.id, type: row.type, payload: row.payload, createdAt: row.created_at } : null;
+  return (await loadEvents(db, [id]))[0] ?? null;
+}
+
+/** The events that still exist of these ids, in id order. */
+export async function loadEvents(db: Queryable, ids: number[]): Promise<DomainEvent[]> {
+  const { rows } = await db.query(`SELECT id, type, payload, created_at FROM events WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids]);
+  return rows.map((row) => ({ id: row.id, type: row.type, payload: row.payload, createdAt: row.created_at }));
 }
