@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { Shell } from './components/shell.tsx';
 import { useLiveQueries } from './lib/live-queries.ts';
@@ -7,9 +8,11 @@ import { useViews } from './lib/views.ts';
 import { CustomerPage } from './pages/customer-page.tsx';
 import { InboxPage } from './pages/inbox-page.tsx';
 import { SearchPage } from './pages/search-page.tsx';
-import { SettingsPage } from './pages/settings-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { TicketPage } from './pages/ticket-page.tsx';
+
+// Settings are for admins and rarely opened: kept out of the first load.
+const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
 
 export function App() {
   const session = useSession();
@@ -33,7 +36,13 @@ function Workspace({ me }: { me: Me }) {
         <Route path="/views/:viewId">{(params) => <InboxPage viewId={params.viewId} me={me} />}</Route>
         <Route path="/search" component={SearchPage} />
         <Route path="/customers/:id">{(params) => <CustomerPage key={params.id} customerId={Number(params.id)} />}</Route>
-        <Route path="/settings/:section?">{(params) => <SettingsPage section={params.section ?? 'agents'} me={me} />}</Route>
+        <Route path="/settings/:section?">
+          {(params) => (
+            <Suspense fallback={null}>
+              <SettingsPage section={params.section} me={me} />
+            </Suspense>
+          )}
+        </Route>
         <Route path="/tickets/:id">{(params) => <TicketPage key={params.id} ticketId={Number(params.id)} me={me} />}</Route>
         <Route>
           <FirstView />

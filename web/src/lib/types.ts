@@ -87,3 +87,235 @@ export interface Agent {
   email: string;
   status?: string;
 }
+
+/* Admin settings: the shapes of /email, /chat, /messaging, /custom-fields, /roles, /webhooks, /business-hours, /sla and /routing. */
+export const CHANNELS = ['email', 'chat', 'sms', 'whatsapp', 'messenger', 'phone', 'walk_in', 'portal', 'web', 'api'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface Team {
+  id: number;
+  name: string;
+  description: string;
+  memberCount: number;
+}
+
+export interface AgentDetail extends Agent {
+  role: string;
+  roleName: string;
+  status: 'invited' | 'active' | 'deactivated';
+  timeZone: string;
+}
+
+export interface Role {
+  id: number;
+  key: string;
+  name: string;
+  permissions: string[];
+  builtIn: boolean;
+  userCount: number;
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface Mailbox {
+  id: number;
+  address: string;
+  name: string;
+  teamId: number | null;
+  inbound: 'smtp' | 'imap';
+  imap: { host: string | null; port: number | null; tls: boolean; user: string | null; folder: string; after: 'seen' | 'move'; moveTo: string | null };
+  smtp: { host: string | null; port: number | null; secure: boolean; user: string | null };
+  hasImapPassword: boolean;
+  hasSmtpPassword: boolean;
+  active: boolean;
+  status: string;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+export interface InboundMail {
+  id: number;
+  mailboxId: number | null;
+  source: string;
+  messageId: string | null;
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+  fromAddress: string | null;
+  subject: string | null;
+  status: string;
+  reason: string | null;
+  ticketId: number | null;
+  receivedAt: string;
+}
+
+export interface BlockedSender {
+  id: number;
+  pattern: string;
+  reason: string;
+  createdAt: string;
+}
+
+export const WIDGET_LANGUAGES = ['auto', 'en', 'de'] as const;
+export interface ChatChannel {
+  id: number;
+  name: string;
+  settings: {
+    color: string;
+    greeting: string;
+    position: 'right' | 'left';
+    language: (typeof WIDGET_LANGUAGES)[number];
+    replyTimeText: string;
+    preChatForm: 'off' | 'optional' | 'required';
+    offline: boolean;
+    businessCalendarId: number | null;
+  };
+  teamId: number | null;
+  active: boolean;
+  embedCode: string;
+}
+
+export const MESSAGING_KINDS = ['twilio_sms', 'twilio_whatsapp', 'meta_whatsapp', 'meta_messenger'] as const;
+export type MessagingKind = (typeof MESSAGING_KINDS)[number];
+export type MessagingCredential = 'authToken' | 'appSecret' | 'accessToken' | 'verifyToken';
+export interface MessagingChannel {
+  id: number;
+  kind: MessagingKind;
+  name: string;
+  accountId: string;
+  address: string;
+  apiBaseUrl: string | null;
+  teamId: number | null;
+  active: boolean;
+  credentialsSet: MessagingCredential[];
+  webhookPath: string;
+}
+
+export const CUSTOM_FIELD_TYPES = ['text', 'number', 'date', 'dropdown', 'checkbox'] as const;
+export interface CustomField {
+  id: number;
+  key: string;
+  label: string;
+  type: (typeof CUSTOM_FIELD_TYPES)[number];
+  options: string[];
+  required: boolean;
+  active: boolean;
+  position: number;
+}
+
+export interface Webhook {
+  id: number;
+  url: string;
+  events: string[];
+  active: boolean;
+  description: string;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: number;
+  webhookId: number;
+  eventId: number;
+  eventType: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  responseStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  lastAttemptAt: string | null;
+  deliveredAt: string | null;
+}
+
+export interface WeeklyInterval {
+  day: number;
+  start: string;
+  end: string;
+}
+export interface Holiday {
+  date: string;
+  name: string;
+  recurring: boolean;
+}
+export interface BusinessCalendar {
+  id: number;
+  name: string;
+  timeZone: string;
+  weeklyHours: WeeklyInterval[];
+  holidays: Holiday[];
+}
+
+/** Ticket properties an SLA policy or routing queue matches on; every given list must match. */
+export interface TicketConditions {
+  priority?: Priority[];
+  channel?: Channel[];
+  tags?: string[];
+  organizationId?: number[];
+}
+
+export interface SlaPolicy {
+  id: number;
+  name: string;
+  position: number;
+  active: boolean;
+  conditions: TicketConditions;
+  firstResponseMinutes: number | null;
+  nextResponseMinutes: number | null;
+  resolutionMinutes: number | null;
+  warningMinutes: number;
+  calendarId: number | null;
+  pauseStatuses: ('pending' | 'on_hold')[];
+  escalation: { notifyUserIds?: number[]; raisePriority?: boolean; addTags?: string[]; assigneeId?: number; teamId?: number };
+}
+
+export const ROUTING_STRATEGIES = ['round_robin', 'least_loaded', 'skills_best_match'] as const;
+export type MaxWaitAction = { kind: 'overflow'; queueId: number } | { kind: 'escalate'; notifyUserIds?: number[]; raisePriority?: boolean } | { kind: 'auto_reply'; body: string };
+export interface RoutingQueue {
+  id: number;
+  name: string;
+  teamId: number;
+  position: number;
+  active: boolean;
+  strategy: (typeof ROUTING_STRATEGIES)[number];
+  conditions: TicketConditions;
+  skillRules: { when: TicketConditions; skill: string; minLevel: number }[];
+  sticky: boolean;
+  maxWaitMinutes: number | null;
+  onMaxWait: MaxWaitAction | null;
+  calendarId: number | null;
+}
+
+export interface AgentRouting {
+  userId: number;
+  name: string;
+  status: 'online' | 'away' | 'offline';
+  capacities: Record<string, number>;
+  skills: { skill: string; level: number }[];
+  load: Record<string, number>;
+}
+
+export interface HelpCenterSettings {
+  name: string;
+  logoText: string;
+  brandColor: string;
+  defaultLocale: string;
+  locales: string[];
+  updatedAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  actor: { kind: string; userId: number | null; name: string | null };
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  createdAt: string;
+}

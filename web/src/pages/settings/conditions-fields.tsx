@@ -1,0 +1,37 @@
+import { useQuery } from '@tanstack/react-query';
+import { CheckboxGroup, ListField } from '../../components/forms/index.ts';
+import { api } from '../../lib/api.ts';
+import type { Channel, Page, Priority, Ref, TicketConditions } from '../../lib/types.ts';
+import { CHANNEL_OPTIONS, PRIORITY_OPTIONS } from './settings-data.ts';
+
+/** Drops empty lists: an empty list would match no ticket, while a missing one matches every ticket. */
+export function compactConditions(c: TicketConditions): TicketConditions {
+  return Object.fromEntries(Object.entries(c).filter(([, v]) => Array.isArray(v) && v.length > 0));
+}
+
+/** Which tickets an SLA policy, queue or skill rule applies to; every filled-in list must match. */
+export function ConditionsFields({ value, onChange, name, organizations }: { value: TicketConditions; onChange: (value: TicketConditions) => void; name: string; organizations?: boolean }) {
+  const orgs = useQuery({ queryKey: ['organizations', 'options'], queryFn: () => api.get<Page<Ref>>('/organizations', { limit: 100 }), enabled: !!organizations });
+  return (
+    <div className="space-y-3">
+      <CheckboxGroup<Priority> legend="Priority" name={`${name}.priority`} columns={4} options={PRIORITY_OPTIONS} value={value.priority ?? []} onChange={(priority) => onChange({ ...value, priority })} />
+      <CheckboxGroup<Channel> legend="Channel" name={`${name}.channel`} columns={4} options={CHANNEL_OPTIONS} value={value.channel ?? []} onChange={(channel) => onChange({ ...value, channel })} />
+      <ListField label="Has any of these tags" name={`${name}.tags`} value={value.tags ?? []} onChange={(tags) => onChange({ ...value, tags })} placeholder="vip, enterprise" hint="Comma separated." />
+      {organizations && (orgs.data?.data.length ?? 0) > 0 && (
+        <CheckboxGroup
+          legend="Organization"
+          name={`${name}.organizationId`}
+          options={(orgs.data?.data ?? []).map((o) => ({ value: String(o.id), label: o.name }))}
+          value={(value.organizationId ?? []).map(String)}
+          onChange={(ids) => onChange({ ...value, organizationId: ids.map(Number) })}
+        />
+      )}
+    </div>
+  );
+}
+
+/** "urgent, high · email · tags vip" for a list. */
+export function conditionsText(c: TicketConditions): string {
+  const parts = [c.priority?.join(', '), c.channel?.join(', '), c.tags?.length ? `tags ${c.tags.join(', ')}` : '', c.organizationId?.length ? `${c.organizationId.length} organization(s)` : ''].filter(Boolean);
+  return parts.length ? parts.join(' · ') : 'Every ticket';
+}
