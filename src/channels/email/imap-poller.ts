@@ -1,4 +1,5 @@
 import { ImapFlow } from 'imapflow';
+import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../../db/pool.ts';
 import { type Mailbox, recordMailboxError, saveImapPosition, selectMailbox, selectMailboxes } from './email.queries.ts';
@@ -131,27 +132,65 @@ export function startImapPoller(db: Db, key: Buffer, mailboxId: number, timing: 
   };
 }
 
-/** Keeps one poller running per active IMAP mailbox, following mailboxes as admins add, change or remove them. */
+/** Advisory-lock class of IMAP mailbox leadership; the second key is the mailbox id. */
+const IMAP_LEADER_LOCK_CLASS = 7301;
+
+/**
+ * Keeps one poller running per active IMAP mailbox across all Tend processes, following mailboxes
+ * as admins add, change or remove them. A process polls a mailbox only while it holds that
+ * mailbox's session-level advisory lock on a connection of its own: two processes never fetch
+ * and flag the same mailbox at once, and when the leader dies its connection (and so its locks)
+ * goes with it, and another process takes over on its next round.
+ */
 export function startImapPollers(db: Db, key: Buffer, timing: ImapTiming, log: Logger): Stoppable {
   const running = new Map<number, { poller: Stoppable; updatedAt: number }>();
+  let leader: pg.PoolClient | null = null;
   let stopped = false;
   const sleeper = alarm();
 
+  async function stopPoller(id: number): Promise<void> {
+    const entry = running.get(id);
+    if (!entry) return;
+    running.delete(id);
+    await entry.poller.stop();
+    await leader?.query('SELECT pg_advisory_unlock($1, $2)', [IMAP_LEADER_LOCK_CLASS, id]).catch(() => {});
+  }
+
+  /** A lost leader connection has dropped every lock: stop polling before someone else starts. */
+  async function dropLeadership(): Promise<void> {
+    const lost = leader;
+    leader = null;
+    await Promise.all([...running.keys()].map((id) => stopPoller(id)));
+    lost?.release(true);
+  }
+
+  async function round(): Promise<void> {
+    const mailboxes = await selectMailboxes(db, { inbound: 'imap', activeOnly: true });
+    const wanted = new Map(mailboxes.map((m) => [m.id, m.updatedAt.getTime()]));
+    for (const [id, entry] of running) if (wanted.get(id) !== entry.updatedAt) await stopPoller(id);
+    const unled = [...wanted.keys()].filter((id) => !running.has(id));
+    if (unled.length === 0) return;
+    if (!leader) {
+      const client = await db.connect();
+      client.on('error', (error: Error) => {
+        log.warn({ err: error }, 'imap: leadership connection lost');
+        if (leader === client) void dropLeadership();
+      });
+      leader = client;
+    }
+    const { rows } = await leader.query<{ id: number }>(
+      'SELECT id FROM unnest($2::bigint[]) AS id WHERE pg_try_advisory_lock($1, id::int)',
+      [IMAP_LEADER_LOCK_CLASS, unled],
+    );
+    for (const { id } of rows) running.set(id, { poller: startImapPoller(db, key, id, timing, log), updatedAt: wanted.get(id) as number });
+  }
+
   const loop = (async () => {
     while (!stopped) {
-      const mailboxes = await selectMailboxes(db, { inbound: 'imap', activeOnly: true }).catch(() => null);
-      if (mailboxes) {
-        const wanted = new Map(mailboxes.map((m) => [m.id, m.updatedAt.getTime()]));
-        for (const [id, entry] of running) {
-          if (wanted.get(id) !== entry.updatedAt) {
-            running.delete(id);
-            await entry.poller.stop();
-          }
-        }
-        for (const [id, updatedAt] of wanted) {
-          if (!running.has(id)) running.set(id, { poller: startImapPoller(db, key, id, timing, log), updatedAt });
-        }
-      }
+      await round().catch(async (error: unknown) => {
+        log.warn({ err: error }, 'imap: could not follow mailboxes');
+        await dropLeadership();
+      });
       await sleeper.wait(timing.pollMs);
     }
   })();
@@ -161,7 +200,7 @@ export function startImapPollers(db: Db, key: Buffer, timing: ImapTiming, log: L
       stopped = true;
       sleeper.wake();
       await loop;
-      await Promise.all([...running.values()].map((r) => r.poller.stop()));
+      await dropLeadership();
     },
   };
 }

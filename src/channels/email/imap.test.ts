@@ -9,7 +9,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTend, type TestTend } from '../../testing/harness.ts';
 import { testKey } from './email-test-helpers.ts';
-import { startImapPoller } from './imap-poller.ts';
+import { startImapPoller, startImapPollers } from './imap-poller.ts';
 import { eventually } from '../../testing/eventually.ts';
 
 /** A real Dovecot on a loopback port, with one user whose Maildir lives in a temp dir. */
@@ -202,5 +202,26 @@ describe('IMAP mailbox against a real Dovecot', () => {
     await poller.stop();
     const box = (await t.admin.get('/api/v1/email/mailboxes')).body.data.find((m: { id: number }) => m.id === mailboxId);
     expect(box).toMatchObject({ status: 'ok', lastError: null });
+  });
+
+  it('polls a mailbox from one process at a time, and hands it over when that process stops', async () => {
+    const leaders = async () =>
+      (await t.db.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = 7301 AND objid = $1 AND granted`, [mailboxId])).rows[0].n as number;
+    const first = startImapPollers(t.db, testKey(), timing, log);
+    await eventually(async () => (await leaders()) === 1);
+    const second = startImapPollers(t.db, testKey(), timing, log);
+    await dovecot.append(mail(`f-${randomBytes(4).toString('hex')}@customer.test`, 'While two processes run'));
+    await eventually(async () => (await messageCount()) === 6);
+    // Several rounds of the second process later, still one leader.
+    await new Promise((resolve) => setTimeout(resolve, timing.pollMs * 4));
+    expect(await leaders()).toBe(1);
+
+    await first.stop();
+    await dovecot.append(mail(`g-${randomBytes(4).toString('hex')}@customer.test`, 'After the leader left'));
+    await eventually(async () => (await messageCount()) === 7);
+    expect(await leaders()).toBe(1);
+    await second.stop();
+    expect(await leaders()).toBe(0);
+    expect(await storedCount()).toBe(7);
   });
 });
