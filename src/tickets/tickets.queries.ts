@@ -325,3 +325,10 @@ export async function selectAttachmentContent(db: Queryable, id: number): Promis
     ? { id: r.id, filename: r.filename, contentType: r.content_type, size: r.size, contentId: r.content_id, data: r.data, ticketId: r.ticket_id, internal: r.internal }
     : null;
 }
+
+/** Moves a customer's tickets and authored messages to another customer; answers how many of each moved. */
+export async function updateCustomerOwnership(tx: Queryable, fromCustomerId: number, toCustomerId: number): Promise<{ tickets: number; messages: number }> {
+  const tickets = await tx.query(`UPDATE tickets SET requester_id = $2 WHERE requester_id = $1`, [fromCustomerId, toCustomerId]);
+  const messages = await tx.query(`UPDATE messages SET author_customer_id = $2 WHERE author_customer_id = $1`, [fromCustomerId, toCustomerId]);
+  return { tickets: tickets.rowCount ?? 0, messages: messages.rowCount ?? 0 };
+}
