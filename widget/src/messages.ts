@@ -17,6 +17,12 @@ const catalogs = {
     thanks: "Thanks! We'll reply to {email}.",
     failed: 'Could not send. Please try again.',
     placeholder: 'Write a message…',
+    transcript: 'Email me the transcript',
+    transcriptSent: 'We sent the transcript to {email}.',
+    callMe: 'Call me back',
+    phone: 'Your phone number',
+    reason: 'What is it about? (optional)',
+    callbackSent: "Thanks! We'll call you at {phone}.",
   },
   de: {
     open: 'Chat öffnen',
@@ -35,6 +41,12 @@ const catalogs = {
     thanks: 'Danke! Wir antworten an {email}.',
     failed: 'Senden fehlgeschlagen. Bitte erneut versuchen.',
     placeholder: 'Nachricht schreiben…',
+    transcript: 'Verlauf per E-Mail senden',
+    transcriptSent: 'Wir haben den Verlauf an {email} gesendet.',
+    callMe: 'Rückruf anfordern',
+    phone: 'Ihre Telefonnummer',
+    reason: 'Worum geht es? (optional)',
+    callbackSent: 'Danke! Wir rufen Sie unter {phone} an.',
   },
 } satisfies Record<string, Record<string, string>>;
 

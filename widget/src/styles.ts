@@ -18,6 +18,12 @@ export const styles = (color: string, side: 'left' | 'right') => `
 .msg small { display: block; font-size: 11px; opacity: .7; margin-bottom: 2px; }
 .msg img { max-width: 100%; border-radius: 6px; display: block; margin-top: 4px; }
 .msg a { color: inherit; text-decoration: underline; }
+.row { display: flex; gap: 6px; align-items: flex-end; align-self: flex-start; max-width: 88%; }
+.row .msg { max-width: none; }
+.avatar { flex: none; width: 28px; height: 28px; border-radius: 50%; color: #fff; font-size: 11px; font-weight: 600; display: flex; align-items: center; justify-content: center; }
+.actions { display: flex; gap: 12px; padding: 6px 12px; border-bottom: 1px solid #e5e7eb; background: #fff; }
+.actions button { background: transparent; color: ${color}; padding: 2px 0; font-weight: 500; font-size: 12px; }
+.sheet { border-bottom: 1px solid #e5e7eb; background: #fff; }
 .typing { font-size: 12px; color: #6b7280; padding: 0 14px 4px; min-height: 18px; }
 form { display: flex; flex-direction: column; gap: 8px; padding: 12px; }
 .composer { flex-direction: row; align-items: flex-end; border-top: 1px solid #e5e7eb; background: #fff; }

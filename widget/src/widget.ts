@@ -6,10 +6,11 @@ interface Config {
   name: string;
   settings: { color: string; greeting: string; position: 'left' | 'right'; language: string; replyTimeText: string; preChatForm: 'off' | 'optional' | 'required' };
   online: boolean;
+  callbacks: boolean;
 }
 interface ChatMessage {
   id: number;
-  author: { type: 'customer' | 'agent' | 'system'; name: string };
+  author: { type: 'customer' | 'agent' | 'system'; name: string; initials: string };
   body: string;
   attachments: { id: number; filename: string; contentType: string }[];
 }
@@ -30,6 +31,13 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
   }
   for (const child of children) if (child) el.append(child);
   return el;
+}
+
+/** Agents have no picture: their initials on a colour of their own. */
+function avatar(name: string, initials: string): HTMLElement {
+  let hue = 0;
+  for (const c of name) hue = (hue * 31 + c.charCodeAt(0)) % 360;
+  return h('span', { class: 'avatar', 'data-avatar': initials, title: name, style: `background:hsl(${hue},55%,42%)` }, initials);
 }
 
 async function start(): Promise<void> {
@@ -78,9 +86,11 @@ async function start(): Promise<void> {
   launcher.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>';
   const panel = h('div', { class: 'panel', role: 'dialog', 'aria-label': config.name, hidden: true });
   const header = h('div', { class: 'header' }, h('strong', {}, config.name), h('span', {}, config.online ? config.settings.replyTimeText || t('online') : t('offline')));
+  const actions = h('div', { class: 'actions' });
+  const sheet = h('div', { class: 'sheet' });
   const content = h('div', { class: 'content' });
   content.setAttribute('style', 'display:flex;flex-direction:column;flex:1;min-height:0');
-  panel.append(header, content);
+  panel.append(header, actions, sheet, content);
   root.append(panel, launcher);
 
   let opened = false;
@@ -95,10 +105,64 @@ async function start(): Promise<void> {
   });
 
   const field = (name: string, label: string, type = 'text', required = false) =>
-    h('input', { name, type, placeholder: label, 'aria-label': label, required, autocomplete: name === 'email' ? 'email' : name === 'name' ? 'name' : 'off' });
+    h('input', { name, type, placeholder: label, 'aria-label': label, required, autocomplete: name === 'email' ? 'email' : name === 'name' ? 'name' : name === 'phone' ? 'tel' : 'off' });
+
+  /** A small form above the conversation; its action button opens and closes it. */
+  function toggleSheet(key: string, fields: Child[], submit: string, send: (data: FormData) => Promise<string>): void {
+    if (sheet.dataset.open === key) {
+      delete sheet.dataset.open;
+      return sheet.replaceChildren();
+    }
+    sheet.dataset.open = key;
+    const form = h('form', {}, ...fields, h('button', { type: 'submit' }, submit));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      send(new FormData(form)).then(
+        (note) => {
+          delete sheet.dataset.open;
+          sheet.replaceChildren(h('p', { class: 'note', role: 'status' }, note));
+        },
+        () => form.append(h('p', { class: 'error' }, t('failed'))),
+      );
+    });
+    sheet.replaceChildren(form);
+  }
+
+  const action = (label: string, onClick: () => void) => {
+    const button = h('button', { type: 'button' }, label);
+    button.addEventListener('click', onClick);
+    return button;
+  };
+
+  function renderActions(): void {
+    sheet.replaceChildren();
+    delete sheet.dataset.open;
+    const available = stored && config.online;
+    actions.hidden = !available;
+    if (!available) return actions.replaceChildren();
+    actions.replaceChildren(
+      action(t('transcript'), () =>
+        toggleSheet('transcript', [h('input', { name: 'email', type: 'email', placeholder: t('email'), 'aria-label': t('email'), required: true, autocomplete: 'email', value: stored?.email ?? '' })], t('send'), async (data) => {
+          const { email } = await call<{ email: string }>('/transcript', { method: 'POST', body: { email: String(data.get('email')) } });
+          if (stored) localStorage.setItem(storageKey, JSON.stringify((stored = { ...stored, email })));
+          return t('transcriptSent', { email });
+        }),
+      ),
+    );
+    if (!config.callbacks) return;
+    actions.append(
+      action(t('callMe'), () =>
+        toggleSheet('callback', [field('phone', t('phone'), 'tel', true), h('textarea', { name: 'reason', placeholder: t('reason'), 'aria-label': t('reason') })], t('callMe'), async (data) => {
+          const { phone } = await call<{ phone: string }>('/callbacks', { method: 'POST', body: { phone: String(data.get('phone')), reason: String(data.get('reason') ?? ''), name: stored?.name ?? '' } });
+          return t('callbackSent', { phone });
+        }),
+      ),
+    );
+  }
 
   function render(): void {
     content.replaceChildren();
+    renderActions();
     if (!config.online) return renderOffline();
     if (!stored && (identity || config.settings.preChatForm === 'off')) {
       void startVisitor({}).catch(() => renderError());
@@ -161,7 +225,7 @@ async function start(): Promise<void> {
     for (const a of m.attachments) {
       bubble.append(a.contentType.startsWith('image/') ? h('img', { src: fileUrl(a.id), alt: a.filename }) : h('a', { href: fileUrl(a.id), target: '_blank', rel: 'noopener' }, a.filename));
     }
-    list.append(bubble);
+    list.append(m.author.type === 'agent' ? h('div', { class: 'row' }, avatar(m.author.name, m.author.initials), bubble) : bubble);
     list.scrollTop = list.scrollHeight;
   };
   const refresh = async () => {

@@ -19,20 +19,21 @@ export async function activeChannel(db: Queryable, id: number): Promise<ChatChan
 export interface WidgetConfig {
   channelId: number;
   name: string;
-  settings: Omit<ChatSettings, 'businessCalendarId' | 'offline'>;
+  settings: Omit<ChatSettings, 'businessCalendarId' | 'offline' | 'callbackQueueId'>;
   /** False when switched off or outside business hours: the widget takes a message answered by email. */
   online: boolean;
+  callbacks: boolean;
 }
 
 export async function widgetConfig(db: Db, channelId: number, now = new Date()): Promise<WidgetConfig> {
   const channel = await activeChannel(db, channelId);
-  const { businessCalendarId, offline, ...settings } = channel.settings;
+  const { businessCalendarId, offline, callbackQueueId, ...settings } = channel.settings;
   let online = !offline;
   if (online && businessCalendarId !== null) {
     const calendar = await getCalendar({ db, actor: systemActor }, businessCalendarId).catch(() => null);
     online = calendar === null || isBusinessTime(calendar, now);
   }
-  return { channelId, name: channel.name, settings, online };
+  return { channelId, name: channel.name, settings, online, callbacks: callbackQueueId !== null };
 }
 
 /** The signature a host app puts beside a user id: hex HMAC-SHA256 of the id, keyed with the channel secret. */

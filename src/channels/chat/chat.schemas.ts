@@ -10,7 +10,7 @@ const settingsFields = {
   replyTimeText: Type.String({ maxLength: 200 }),
   preChatForm: Type.Enum(['off', 'optional', 'required'] as const),
 };
-const adminSettingsFields = { ...settingsFields, offline: Type.Boolean(), businessCalendarId: Nullable(Type.Integer({ minimum: 1 })) };
+const adminSettingsFields = { ...settingsFields, offline: Type.Boolean(), businessCalendarId: Nullable(Type.Integer({ minimum: 1 })), callbackQueueId: Nullable(Type.Integer({ minimum: 1 })) };
 
 export const ChatChannelSchema = Type.Object({
   id: Type.Integer(),
@@ -41,11 +41,12 @@ export const WidgetConfigSchema = Type.Object({
   name: Type.String(),
   settings: Type.Object(settingsFields),
   online: Type.Boolean(),
+  callbacks: Type.Boolean({ description: 'Whether visitors may ask to be called back' }),
 });
 
 export const WidgetMessageSchema = Type.Object({
   id: Type.Integer(),
-  author: Type.Object({ type: Type.Enum(['customer', 'agent', 'system'] as const), name: Type.String() }),
+  author: Type.Object({ type: Type.Enum(['customer', 'agent', 'system'] as const), name: Type.String(), initials: Type.String({ description: 'For the avatar: agents have no picture' }) }),
   body: Type.String(),
   attachments: Type.Array(Type.Object({ id: Type.Integer(), filename: Type.String(), contentType: Type.String(), size: Type.Integer() })),
   createdAt: Timestamp,
@@ -78,6 +79,14 @@ export const OfflineMessageBody = Type.Object({
   email: Type.String({ minLength: 3, maxLength: 320 }),
   body: Type.String({ minLength: 1, maxLength: 20_000 }),
   pageUrl: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+
+export const TranscriptBody = Type.Object({ email: Type.Optional(Type.String({ minLength: 3, maxLength: 320, description: 'Where to send it; default: the email the visitor gave' })) });
+
+export const VisitorCallbackBody = Type.Object({
+  phone: Type.String({ minLength: 3, maxLength: 40 }),
+  name: Type.Optional(Type.String({ maxLength: 200 })),
+  reason: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 
 export const ChannelParams = Type.Object({ channelId: Type.Integer({ minimum: 1 }) });

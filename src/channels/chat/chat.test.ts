@@ -91,3 +91,17 @@ it('answers cross-origin preflights, refuses an unknown token, and serves the de
   const demo = await t.app.inject({ method: 'GET', url: '/widget-demo' });
   expect(demo.body).toContain(`<script src="/widget.js" data-channel="${channelId}" async></script>`);
 });
+
+it('asks for an address and a conversation before mailing a transcript, and takes callbacks only where a queue is set', async () => {
+  const token = await visitor();
+  expect((await widget('POST', '/transcript', token, { email: 'quiet@visitor.example' })).json().error.field).toBe('email');
+  await widget('POST', '/messages', token, { body: 'Hello?' });
+  expect((await widget('POST', '/transcript', token, {})).json().error.field).toBe('email');
+  expect((await widget('POST', '/transcript', token, { email: 'not-an-address' })).json().error.field).toBe('email');
+  expect((await widget('POST', '/transcript', undefined, { email: 'x@visitor.example' })).statusCode).toBe(400);
+  const noQueue = await widget('POST', '/callbacks', token, { phone: '+441632960555' });
+  expect(noQueue.statusCode).toBe(400);
+  expect(noQueue.json().error.field).toBe('phone');
+  expect((await t.admin.patch(`/api/v1/chat/channels/${channelId}`, { settings: { callbackQueueId: 999999 } })).body.error.field).toBe('settings.callbackQueueId');
+  expect((await widget('GET', '')).json().callbacks).toBe(false);
+});

@@ -14,6 +14,8 @@ export interface ChatSettings {
   offline: boolean;
   /** Outside these hours the widget takes messages answered by email. */
   businessCalendarId: number | null;
+  /** The phone callback queue visitors may ask to be called back through; null: the widget offers no callbacks. */
+  callbackQueueId: number | null;
 }
 
 export const DEFAULT_SETTINGS: ChatSettings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: ChatSettings = {
   preChatForm: 'optional',
   offline: false,
   businessCalendarId: null,
+  callbackQueueId: null,
 };
 
 export interface ChatChannel {

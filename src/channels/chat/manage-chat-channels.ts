@@ -5,6 +5,7 @@ import { withTransaction } from '../../db/pool.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import { seal } from '../email/index.ts';
+import { listCallbackQueues } from '../phone/index.ts';
 import { insertChatChannel, selectChatChannel, selectChatChannels, updateChatChannelRow } from './chat.queries.ts';
 import { type ChatChannel, type ChatSettings, DEFAULT_SETTINGS } from './chat.types.ts';
 
@@ -24,8 +25,10 @@ export const embedCodeOf = (publicUrl: string, id: number) => `<script src="${pu
 
 export const viewOf = (publicUrl: string, { secret: _sealed, ...channel }: ChatChannel): ChatChannelView => ({ ...channel, embedCode: embedCodeOf(publicUrl, channel.id) });
 
-function checkSettings(settings: Partial<ChatSettings>): void {
+async function checkSettings(ctx: Ctx, settings: Partial<ChatSettings>): Promise<void> {
   if (settings.color !== undefined && !/^#[0-9a-fA-F]{6}$/.test(settings.color)) throw invalid('settings.color', 'color must be #rrggbb');
+  const queueId = settings.callbackQueueId;
+  if (queueId && !(await listCallbackQueues(ctx)).some((q) => q.id === queueId)) throw invalid('settings.callbackQueueId', 'no such callback queue');
 }
 
 const mapConstraint = (error: unknown): never => {
@@ -37,7 +40,7 @@ const mapConstraint = (error: unknown): never => {
 export async function createChatChannel(ctx: Ctx, key: Buffer, publicUrl: string, input: ChatChannelInput & { name: string }): Promise<{ channel: ChatChannelView; secret: string }> {
   requirePermission(ctx.actor, 'settings.manage');
   if (!input.name.trim()) throw invalid('name', 'name must not be empty');
-  checkSettings(input.settings ?? {});
+  await checkSettings(ctx, input.settings ?? {});
   const secret = randomBytes(32).toString('hex');
   return withTransaction(ctx.db, async (tx) => {
     const channel = await insertChatChannel(tx, { name: input.name.trim(), settings: { ...DEFAULT_SETTINGS, ...input.settings }, teamId: input.teamId ?? null, secret: seal(key, secret) }).catch(mapConstraint);
@@ -48,7 +51,7 @@ export async function createChatChannel(ctx: Ctx, key: Buffer, publicUrl: string
 
 export async function updateChatChannel(ctx: Ctx, publicUrl: string, id: number, input: ChatChannelInput): Promise<ChatChannelView> {
   requirePermission(ctx.actor, 'settings.manage');
-  checkSettings(input.settings ?? {});
+  await checkSettings(ctx, input.settings ?? {});
   return withTransaction(ctx.db, async (tx) => {
     const before = await selectChatChannel(tx, id, true);
     if (!before) throw notFound('chat channel');

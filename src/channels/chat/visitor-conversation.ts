@@ -8,21 +8,37 @@ import { addMessage, createTicket, getAttachment, getTicket, listMessages, type 
 import { lockVisitor, updateVisitor } from './chat.queries.ts';
 import type { ChatChannel, Visitor } from './chat.types.ts';
 
-/** A message as the visitor sees it: no internal notes, agents by name. */
+/** A message as the visitor sees it: no internal notes, agents by first name with initials for their avatar. */
 export interface WidgetMessage {
   id: number;
-  author: { type: 'customer' | 'agent' | 'system'; name: string };
+  author: { type: 'customer' | 'agent' | 'system'; name: string; initials: string };
   body: string;
   attachments: { id: number; filename: string; contentType: string; size: number }[];
   createdAt: Date;
 }
 
+/** "Ana Lima" → "AL"; one name → its first letter. */
+export const initialsOf = (name: string) =>
+  name
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((word) => Array.from(word)[0]?.toUpperCase() ?? '')
+    .filter((_, i, all) => i === 0 || i === all.length - 1)
+    .join('');
+
 const widgetMessage = (m: Message): WidgetMessage => ({
   id: m.id,
-  author: { type: m.author.type, name: m.author.type === 'agent' ? m.author.name.split(' ')[0] ?? m.author.name : m.author.name },
+  author: { type: m.author.type, name: m.author.type === 'agent' ? m.author.name.split(' ')[0] ?? m.author.name : m.author.name, initials: initialsOf(m.author.name) },
   body: m.body,
   attachments: m.attachments.map(({ id, filename, contentType, size }) => ({ id, filename, contentType, size })),
   createdAt: m.createdAt,
+});
+
+/** How a visitor is known among a customer's identities: by the host app's user id when signed, else by visitor. */
+export const visitorIdentity = (channel: Pick<ChatChannel, 'id'>, visitor: Pick<Visitor, 'id' | 'externalUserId'>) => ({
+  kind: 'chat' as const,
+  value: visitor.externalUserId ? `${channel.id}:user:${visitor.externalUserId}` : `${channel.id}:visitor:${visitor.id}`,
 });
 
 const system: (db: Ctx['db']) => Ctx = (db) => ({ db, actor: systemActor });
@@ -56,7 +72,7 @@ export async function sendVisitorMessage(db: Db, channel: ChatChannel, visitorId
     const email = input.email?.trim() || visitor.email || undefined;
     const name = input.name?.trim() || visitor.name || undefined;
     const reference: CustomerReference = {
-      identity: { kind: 'chat', value: visitor.externalUserId ? `${channel.id}:user:${visitor.externalUserId}` : `${channel.id}:visitor:${visitor.id}` },
+      identity: visitorIdentity(channel, visitor),
       ...(email ? { email } : {}),
       ...(name ? { name } : {}),
     };

@@ -1,6 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { type ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -20,6 +22,8 @@ let site: Server;
 let siteUrl: string;
 let browser: Browser;
 let channelId: number;
+let sink: SMTPServer;
+const mailed: ParsedMail[] = [];
 
 beforeAll(async () => {
   t = await createTestTend();
@@ -35,10 +39,27 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
   siteUrl = `http://127.0.0.1:${(site.address() as AddressInfo).port}/`;
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The visitor's mail server, on loopback: transcripts land here.
+  sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream).then((mail) => {
+        mailed.push(mail);
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const sinkPort = (sink.server.address() as AddressInfo).port;
+  await t.admin.post('/api/v1/email/mailboxes', { address: 'lamps@shop.example', name: 'Lamp Shop', inbound: 'smtp', smtp: { host: '127.0.0.1', port: sinkPort, secure: false } });
+  await t.startWorker();
 });
 
 afterAll(async () => {
   await browser?.close();
+  await new Promise<void>((resolve) => (sink ? sink.close(() => resolve()) : resolve()));
   await new Promise((resolve) => site?.close(resolve));
   await t.close();
 });
@@ -85,6 +106,49 @@ it('works on a page with hostile CSS: a visitor chat reaches an agent, the reply
 
   // The host page is left as it was: one element added, no styles of ours outside the shadow root.
   expect(await page.evaluate(() => [document.querySelectorAll('style').length, document.body.querySelectorAll(':scope > tend-chat').length])).toEqual([1, 1]);
+  await context.close();
+});
+
+it('shows agents with their initials, emails the transcript and takes a callback request', async () => {
+  const agent = await t.user('agent', { name: 'Ana Lima' });
+  const { id: queueId } = (await t.admin.post('/api/v1/phone/callback-queues', { name: 'Lamp calls', maxWaitSeconds: 900 })).body;
+  await t.admin.patch(`/api/v1/chat/channels/${channelId}`, { settings: { callbackQueueId: queueId } });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openWidget(page);
+  await page.getByRole('textbox', { name: 'Your name' }).fill('Tom Transcript');
+  await page.getByRole('button', { name: 'Start chat' }).click();
+  await page.getByRole('textbox', { name: 'Your message' }).fill('Which bulb fits the Arc lamp?');
+  await page.getByRole('textbox', { name: 'Your message' }).press('Enter');
+  const { rows } = await eventually(async () => {
+    const found = await t.db.query(`SELECT ticket_id FROM chat_visitors WHERE name = 'Tom Transcript' AND ticket_id IS NOT NULL`);
+    return found.rows.length ? found : null;
+  }, 'the chat ticket', 10_000);
+  const ticketId = rows[0].ticket_id as number;
+  expect((await agent.post(`/api/v1/tickets/${ticketId}/messages`, { body: 'An E27 bulb, up to 60 W.' })).status).toBe(201);
+  await page.getByText('An E27 bulb, up to 60 W.').waitFor();
+  const avatar = page.locator('[data-avatar]').last();
+  expect(await avatar.textContent()).toBe('AL');
+  expect(await avatar.getAttribute('title')).toBe('Ana');
+  expect(await avatar.evaluate((el) => getComputedStyle(el).borderRadius)).toBe('50%');
+
+  await page.getByRole('button', { name: 'Email me the transcript' }).click();
+  await page.getByRole('textbox', { name: 'Your email' }).fill('tom@visitor.example');
+  await page.getByRole('button', { name: 'Send', exact: true }).first().click();
+  await page.getByRole('status').getByText('We sent the transcript to tom@visitor.example.').waitFor();
+  const mail = await eventually(async () => mailed.find((m) => m.to && JSON.stringify(m.to).includes('tom@visitor.example')), 'the transcript mail', 20_000);
+  expect(mail.subject).toBe('Your conversation with Lamp Shop');
+  expect(mail.text).toContain('You: Which bulb fits the Arc lamp?');
+  expect(mail.text).toContain('Ana: An E27 bulb, up to 60 W.');
+  expect(mail.from?.value[0]?.address).toBe('lamps@shop.example');
+
+  await page.getByRole('button', { name: 'Call me back' }).click();
+  await page.getByRole('textbox', { name: 'Your phone number' }).fill('+44 1632 960123');
+  await page.getByRole('textbox', { name: 'What is it about? (optional)' }).fill('Easier to explain on the phone');
+  await page.getByRole('button', { name: 'Call me back' }).last().click();
+  await page.getByRole('status').getByText("Thanks! We'll call you at +441632960123.").waitFor();
+  const callback = await t.db.query(`SELECT queue_id, ticket_id, source, reason FROM callback_requests WHERE phone = '+441632960123'`);
+  expect(callback.rows).toEqual([{ queue_id: queueId, ticket_id: ticketId, source: 'widget', reason: 'Easier to explain on the phone' }]);
   await context.close();
 });
 

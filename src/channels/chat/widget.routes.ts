@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import rateLimit from '@fastify/rate-limit';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -8,10 +9,23 @@ import type { App } from '../../platform/http/app.ts';
 import { AppError } from '../../platform/errors.ts';
 import { secretKey } from '../email/index.ts';
 import type { ChatLive } from './chat-live.ts';
-import { ChannelParams, OfflineMessageBody, StartVisitorBody, VisitorHeaders, VisitorMessageBody, VisitorSchema, WidgetConfigSchema, WidgetMessageSchema } from './chat.schemas.ts';
+import {
+  ChannelParams,
+  OfflineMessageBody,
+  StartVisitorBody,
+  TranscriptBody,
+  VisitorCallbackBody,
+  VisitorHeaders,
+  VisitorMessageBody,
+  VisitorSchema,
+  WidgetConfigSchema,
+  WidgetMessageSchema,
+} from './chat.schemas.ts';
 import { activeChannel, startVisitor, visitorOf, widgetConfig } from './chat-visitors.ts';
 import { selectChatChannels } from './chat.queries.ts';
+import { requestVisitorCallback } from './visitor-callback.ts';
 import { leaveOfflineMessage, readVisitorThread, sendVisitorMessage, visitorAttachment } from './visitor-conversation.ts';
+import { emailTranscript } from './visitor-transcript.ts';
 
 export const WIDGET_BUNDLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../widget/dist/widget.js');
 
@@ -20,6 +34,8 @@ const MAX_ATTACHMENT = 10 * 1024 * 1024;
 const LONG_POLL_MAX_S = 25;
 const HEARTBEAT_MS = 30_000;
 const err = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('Error')]));
+/** Mail and calls to addresses a visitor typed: a brake on using the widget to pester someone. */
+const OUTREACH_LIMIT = { max: 5, timeWindow: '1 hour', keyGenerator: (request: FastifyRequest) => String(request.headers['x-visitor-token'] ?? request.ip) };
 
 /**
  * What the chat widget talks to, from any website: public, token-authenticated (the visitor
@@ -29,6 +45,7 @@ export async function widgetRoutes(app: App, options: { live: ChatLive }): Promi
   const { db } = app.deps;
   const { live } = options;
   const key = () => secretKey(app.deps.config.dataDir);
+  await app.register(rateLimit, { global: false });
   app.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
     reply.header('access-control-allow-headers', 'content-type, x-visitor-token');
@@ -150,6 +167,30 @@ export async function widgetRoutes(app: App, options: { live: ChatLive }): Promi
         .header('x-content-type-options', 'nosniff')
         .header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${file.filename.replace(/["\\\r\n]/g, '_')}"`)
         .send(file.data);
+    },
+  );
+
+  app.post(
+    '/widget/channels/:channelId/transcript',
+    {
+      config: { auth: 'public', rateLimit: OUTREACH_LIMIT },
+      schema: { tags, summary: 'Email the visitor the transcript of their conversation', params: ChannelParams, headers: VisitorHeaders, body: TranscriptBody, response: { 202: Type.Object({ email: Type.String() }), ...err(400, 401, 404, 429) } },
+    },
+    async (request, reply) => {
+      const visitor = await visitorFrom(request);
+      return reply.status(202).send(await emailTranscript(db, await activeChannel(db, request.params.channelId), visitor.id, request.body));
+    },
+  );
+
+  app.post(
+    '/widget/channels/:channelId/callbacks',
+    {
+      config: { auth: 'public', rateLimit: OUTREACH_LIMIT },
+      schema: { tags, summary: 'The visitor asks to be called back', params: ChannelParams, headers: VisitorHeaders, body: VisitorCallbackBody, response: { 201: Type.Object({ id: Type.Integer(), phone: Type.String() }), ...err(400, 401, 404, 429) } },
+    },
+    async (request, reply) => {
+      const visitor = await visitorFrom(request);
+      return reply.status(201).send(await requestVisitorCallback(db, await activeChannel(db, request.params.channelId), visitor, request.body));
     },
   );
 

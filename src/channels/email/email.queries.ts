@@ -394,14 +394,20 @@ const toOutbox = (r: Row): OutboxEntry => ({
 /** Null when this message already has its outbox row: a message is mailed once. */
 export async function insertOutbox(
   tx: Queryable,
-  o: { messageId: number; ticketId: number; mailboxId: number | null; messageIdHeader: string; to: string[]; cc: string[] },
+  o: { messageId: number; ticketId: number; mailboxId: number | null; messageIdHeader: string; to: string[]; cc: string[]; raw?: Buffer },
 ): Promise<number | null> {
   const { rows } = await tx.query(
-    `INSERT INTO email_outbox (message_id, ticket_id, mailbox_id, message_id_header, to_addresses, cc_addresses)
-     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id) DO NOTHING RETURNING id`,
-    [o.messageId, o.ticketId, o.mailboxId, o.messageIdHeader, o.to, o.cc],
+    `INSERT INTO email_outbox (message_id, ticket_id, mailbox_id, message_id_header, to_addresses, cc_addresses, raw)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (message_id) DO NOTHING RETURNING id`,
+    [o.messageId, o.ticketId, o.mailboxId, o.messageIdHeader, o.to, o.cc, o.raw ?? null],
   );
   return rows[0]?.id ?? null;
+}
+
+/** The mail as composed for an earlier try, or up front for system mail; null when never composed. */
+export async function selectOutboxRaw(db: Queryable, id: number): Promise<Buffer | null> {
+  const { rows } = await db.query(`SELECT raw FROM email_outbox WHERE id = $1`, [id]);
+  return rows[0]?.raw ?? null;
 }
 
 export async function selectOutbox(db: Queryable, id: number, lock = false): Promise<OutboxEntry | null> {

@@ -5,3 +5,4 @@ export { enqueueEmailReply, SEND_TASK, sendEmailReply } from './outbound.ts';
 export { seal, secretKey, unseal } from './secret-box.ts';
 export { DEMO_MAILBOX, seedDemoMailbox } from './seed-demo-mailbox.ts';
 export { startSmtpListener, type SmtpListener } from './smtp-listener.ts';
+export { enqueueSystemMail, type SystemMail } from './system-mail.ts';

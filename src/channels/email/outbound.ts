@@ -19,6 +19,7 @@ import {
   selectMailbox,
   selectMailboxes,
   selectOutbox,
+  selectOutboxRaw,
   selectThread,
   selectThreadMessageIds,
 } from './email.queries.ts';
@@ -29,7 +30,7 @@ import { secretKey } from './secret-box.ts';
 
 export const SEND_TASK = 'email.send';
 // With graphile-worker's exponential backoff, eight tries span about an hour and a quarter.
-const SEND_ATTEMPTS = 8;
+export const SEND_ATTEMPTS = 8;
 
 /** The key of this process: the same one the SMTP listener uses to check reply tokens. */
 export const processKey = () => secretKey(loadConfig().dataDir);
@@ -133,7 +134,8 @@ export const sendEmailReply: Task = async (payload, helpers) => {
       return;
     }
     const key = processKey();
-    const raw = await composeReply(ctx, key, entry, mailbox);
+    // A retry sends the very bytes of the first try; system mail arrives composed.
+    const raw = (await selectOutboxRaw(client, outboxId)) ?? (await composeReply(ctx, key, entry, mailbox));
     const password = mailboxSecrets(key, mailbox).smtpPassword;
     const transport = nodemailer.createTransport({
       host: mailbox.smtp.host,
