@@ -122,16 +122,16 @@ it('replies with a macro; both agents see it at once, and the agent still writin
   await ana.keyboard.press('r');
   await ana.getByRole('button', { name: 'Macros' }).click();
   await ana.getByRole('button', { name: /Replacement on its way/ }).click();
-  await expect.poll(() => ana.getByLabel('Reply to the customer').inputValue(), eventually).toBe('Hi Carla, a replacement shade is on its way.');
+  await expect.poll(() => ana.getByLabel('Reply to the customer').innerText(), eventually).toBe('Hi Carla, a replacement shade is on its way.');
   await ana.getByLabel('Reply to the customer').press('Control+Enter');
   for (const page of [ana, ben]) {
     await expect.poll(() => thread(page).last().textContent(), eventually).toContain('replacement shade is on its way');
   }
   await ana.getByRole('region', { name: 'Ticket properties' }).getByText('replacement').waitFor();
   await expect.poll(() => ben.getByRole('alert').textContent(), eventually).toContain('Ana wrote on this ticket while you were typing');
-  expect(await ben.getByLabel('Reply to the customer').inputValue()).toBe('Sorry to hear that, we will');
+  expect(await ben.getByLabel('Reply to the customer').innerText()).toBe('Sorry to hear that, we will');
   await ben.reload();
-  await expect.poll(() => ben.getByLabel('Reply to the customer').inputValue(), eventually).toBe('Sorry to hear that, we will');
+  await expect.poll(() => ben.getByLabel('Reply to the customer').innerText(), eventually).toBe('Sorry to hear that, we will');
 });
 
 it('adds an internal note, shown apart from public replies, that notifies the agent it mentions', async () => {

@@ -13,6 +13,7 @@ import { TicketPage } from './pages/ticket-page.tsx';
 
 // Settings are for admins and rarely opened: kept out of the first load.
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
+const KnowledgeSection = lazy(() => import('./pages/knowledge/knowledge-section.tsx'));
 
 export function App() {
   const session = useSession();
@@ -42,6 +43,11 @@ function Workspace({ me }: { me: Me }) {
               <SettingsPage section={params.section} me={me} />
             </Suspense>
           )}
+        </Route>
+        <Route path="/knowledge" nest>
+          <Suspense fallback={null}>
+            <KnowledgeSection me={me} />
+          </Suspense>
         </Route>
         <Route path="/tickets/:id">{(params) => <TicketPage key={params.id} ticketId={Number(params.id)} me={me} />}</Route>
         <Route>

@@ -1,10 +1,12 @@
 import { Lock, MessageSquare, Paperclip, Send, X } from 'lucide-react';
 import { ToggleGroup } from 'radix-ui';
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { api, ApiError } from '../lib/api.ts';
 import { realtime } from '../lib/realtime.ts';
 import type { Message, Ticket } from '../lib/types.ts';
+import { type ArticleHit, ArticleSearch, type PickHow } from './article-search.tsx';
 import { type Macro, MacroPicker, renderPlaceholders } from './macro-picker.tsx';
+import { LazyRichEditor, linkHtml, type RichEditorHandle, textToHtml } from './rich-editor-lazy.tsx';
 import { button, Kbd } from './ui.tsx';
 
 const toBase64 = (file: File) =>
@@ -36,23 +38,33 @@ interface Props {
  */
 export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ticket, ticketId, meId, meName, canReply, messages, onSent }, ref) {
   const [mode, setMode] = useState<'reply' | 'note'>(canReply ? 'reply' : 'note');
+  // The text goes along as the message body (mentions, email's text part); the HTML keeps the formatting.
   const [body, setBody] = useState('');
+  const [html, setHtml] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [seenUpTo, setSeenUpTo] = useState<number | null>(null);
   const [files, setFiles] = useState<File[]>([]);
   const fileInput = useRef<HTMLInputElement>(null);
-  const textarea = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<RichEditorHandle>(null);
+  // Typing before the saved draft arrives wins over the draft.
+  const typed = useRef(false);
+  // Asked to focus (r / n) before the editor finished loading: it focuses once ready.
+  const focusWhenReady = useRef(false);
   const lastTyping = useRef(0);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
 
   // The draft lives on the server: it survives a reload and follows the agent to another device.
   useEffect(() => {
     let cancelled = false;
-    api.get<{ draft: { body: string; internal: boolean } | null }>(`/tickets/${ticketId}/draft`).then(
+    api.get<{ draft: { body: string; html: string | null; internal: boolean } | null }>(`/tickets/${ticketId}/draft`).then(
       ({ draft }) => {
         if (cancelled || !draft) return;
-        setBody((current) => current || draft.body);
+        if (typed.current) return;
+        const draftHtml = draft.html ?? textToHtml(draft.body);
+        setBody(draft.body);
+        setHtml(draftHtml);
+        editor.current?.setContent(draftHtml);
         setMode(draft.internal || !canReply ? 'note' : 'reply');
       },
       () => {},
@@ -63,24 +75,31 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
     };
   }, [ticketId, canReply]);
 
-  const saveDraft = (text: string, internal: boolean) => {
+  const saveDraft = (text: string, draftHtml: string, internal: boolean) => {
     if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => void api.put(`/tickets/${ticketId}/draft`, { body: text, internal }).catch(() => {}), 800);
+    saveTimer.current = setTimeout(() => void api.put(`/tickets/${ticketId}/draft`, { body: text, html: draftHtml, internal }).catch(() => {}), 800);
   };
 
   useImperativeHandle(ref, () => ({
     focus(next) {
       setMode(next === 'reply' && !canReply ? 'note' : next);
-      textarea.current?.focus();
+      if (editor.current) editor.current.focus();
+      else focusWhenReady.current = true;
     },
   }));
+  const onEditorReady = useCallback(() => {
+    if (focusWhenReady.current) editor.current?.focus();
+    focusWhenReady.current = false;
+  }, []);
 
   const latestId = messages.reduce((max, m) => Math.max(max, m.id), 0);
   const newSinceDraft = seenUpTo === null ? [] : messages.filter((m) => m.id > seenUpTo && m.author.id !== meId);
 
-  const onChange = (value: string) => {
+  const onChange = ({ text: value, html: nextHtml }: { text: string; html: string }) => {
+    typed.current = true;
     setBody(value);
-    saveDraft(value, mode === 'note');
+    setHtml(nextHtml);
+    saveDraft(value, nextHtml, mode === 'note');
     if (value && seenUpTo === null) setSeenUpTo(latestId);
     if (!value) setSeenUpTo(null);
     if (Date.now() - lastTyping.current > 2500 && value) {
@@ -100,8 +119,10 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
     setError(null);
     try {
       const attachments = await Promise.all(files.map(async (f) => ({ filename: f.name, contentType: f.type || 'application/octet-stream', data: await toBase64(f) })));
-      await api.post(`/tickets/${ticketId}/messages`, { body, internal: mode === 'note', ...(status ? { status } : {}), ...(attachments.length ? { attachments } : {}) });
+      await api.post(`/tickets/${ticketId}/messages`, { body, ...(html ? { html } : {}), internal: mode === 'note', ...(status ? { status } : {}), ...(attachments.length ? { attachments } : {}) });
       setBody('');
+      setHtml('');
+      editor.current?.setContent('');
       setFiles([]);
       setSeenUpTo(null);
       if (saveTimer.current) clearTimeout(saveTimer.current);
@@ -120,12 +141,13 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
     const a = macro.actions;
     if (a.reply && ticket) {
       const text = renderPlaceholders(a.reply, ticket, meName);
-      const next = body.trim() ? `${body.trimEnd()}\n\n${text}` : text;
       const nextMode = a.internal || !canReply ? 'note' : 'reply';
       setMode(nextMode);
+      const next = { text: body.trim() ? `${body.trimEnd()}\n\n${text}` : text, html: `${body.trim() ? html : ''}${textToHtml(text)}` };
       onChange(next);
-      saveDraft(next, nextMode === 'note');
-      textarea.current?.focus();
+      saveDraft(next.text, next.html, nextMode === 'note');
+      editor.current?.setContent(next.html);
+      editor.current?.focus();
     }
     const change = {
       ...(a.status ? { status: a.status } : {}),
@@ -143,6 +165,13 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
     }
   };
 
+  // One click: a link to the article, or its whole text to adapt before sending.
+  const insertArticle = async (hit: ArticleHit, how: PickHow) => {
+    const piece = how === 'link' ? `${linkHtml(hit.url, hit.title)} ` : (await api.get<{ bodyHtml: string }>(`/knowledge/articles/${hit.id}`)).bodyHtml;
+    if (editor.current) return editor.current.insertContent(piece);
+    onChange({ text: body, html: `${html}${how === 'link' ? `<p>${piece}</p>` : piece}` });
+  };
+
   const note = mode === 'note';
   return (
     <div className={`rounded-lg ring-1 transition-colors ${note ? 'bg-amber-50/60 ring-amber-300' : 'bg-white ring-stone-300'} focus-within:ring-2 ${note ? 'focus-within:ring-amber-400' : 'focus-within:ring-brand-600'}`}>
@@ -150,7 +179,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
         <ToggleGroup.Root type="single" value={mode} onValueChange={(v) => {
             if (!v) return;
             setMode(v as 'reply' | 'note');
-            if (body) saveDraft(body, v === 'note');
+            if (body) saveDraft(body, html, v === 'note');
           }} aria-label="Message kind" className="inline-flex rounded-md bg-stone-100 p-0.5">
           <ToggleGroup.Item value="reply" disabled={!canReply} className="inline-flex items-center gap-1.5 rounded px-2.5 py-1 text-xs font-medium text-stone-600 data-[state=on]:bg-white data-[state=on]:text-stone-900 data-[state=on]:shadow-sm disabled:opacity-40">
             <MessageSquare className="size-3.5" aria-hidden /> Public reply
@@ -160,6 +189,12 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
           </ToggleGroup.Item>
         </ToggleGroup.Root>
         <MacroPicker onApply={(m) => void applyMacro(m)} />
+        <ArticleSearch
+          triggerLabel="Insert from the knowledge base"
+          actions={['link', 'content']}
+          onPick={insertArticle}
+          unavailable={(hit) => (!note && hit.visibility === 'internal' ? 'Internal: for notes only' : null)}
+        />
         <span className="ml-auto text-xs text-stone-400">{note ? 'Only agents see notes' : 'The customer receives this'}</span>
       </div>
       {newSinceDraft.length > 0 && (
@@ -167,24 +202,26 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
           <span className="font-medium">{[...new Set(newSinceDraft.map((m) => m.author.name))].join(', ')}</span> wrote on this ticket while you were typing. Read it above, then send again.
         </div>
       )}
-      <label htmlFor={`reply-${ticketId}`} className="sr-only">
-        {note ? 'Internal note' : 'Reply to the customer'}
-      </label>
-      <textarea
-        id={`reply-${ticketId}`}
-        ref={textarea}
-        value={body}
-        onChange={(e) => onChange(e.target.value)}
+      <LazyRichEditor
+        ref={editor}
+        variant="reply"
+        initialHtml={html}
+        label={note ? 'Internal note' : 'Reply to the customer'}
+        placeholder={note ? 'Add a note for your team…' : 'Write your reply…'}
+        onChange={onChange}
+        onReady={onEditorReady}
+        minHeight="6rem"
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {
-            e.preventDefault();
             void send();
+            return true;
           }
-          if (e.key === 'Escape') e.currentTarget.blur();
+          if (e.key === 'Escape') {
+            editor.current?.blur();
+            return true;
+          }
+          return false;
         }}
-        rows={5}
-        placeholder={note ? 'Add a note for your team…' : 'Write your reply…'}
-        className="block w-full resize-y border-0 bg-transparent px-3 py-2.5 text-sm leading-relaxed placeholder:text-stone-400 focus:outline-none"
       />
       {files.length > 0 && (
         <ul className="flex flex-wrap gap-1.5 px-3 pb-2" aria-label="Attachments">

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Inbox, LogOut, Search, Settings } from 'lucide-react';
+import { BookOpen, Inbox, LogOut, Search, Settings } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -32,6 +32,9 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
         <div className="space-y-0.5 px-2 pt-3">
           <Link href="/search" className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${location.startsWith('/search') ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}>
             <Search className="size-4 text-stone-400" aria-hidden /> Search
+          </Link>
+          <Link href="/knowledge" className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${location.startsWith('/knowledge') ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}>
+            <BookOpen className="size-4 text-stone-400" aria-hidden /> Knowledge
           </Link>
           <NotificationsMenu />
         </div>

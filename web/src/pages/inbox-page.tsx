@@ -2,10 +2,11 @@ import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Search } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
+import { BulkMerge, BulkTags } from '../components/bulk-actions.tsx';
 import { Select } from '../components/select.tsx';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { Avatar, button, input, Kbd, PRIORITY_LABEL, PriorityLabel, relativeTime, STATUS_LABEL, StatusBadge } from '../components/ui.tsx';
-import { api } from '../lib/api.ts';
+import { api, ApiError } from '../lib/api.ts';
 import { type Me, PRIORITIES, type Page, STATUSES, type Ticket } from '../lib/types.ts';
 import { useHotkeys } from '../lib/use-hotkeys.ts';
 import { useViews } from '../lib/views.ts';
@@ -28,6 +29,7 @@ export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
   const [cursorIndex, setCursorIndex] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [help, setHelp] = useState(false);
+  const [bulkError, setBulkError] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const queryClient = useQueryClient();
 
@@ -57,11 +59,19 @@ export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
   });
   const rows = tickets.data?.pages.flatMap((p) => p.data) ?? [];
 
-  const bulk = async (change: Record<string, unknown>) => {
-    await Promise.all([...selected].map((id) => api.patch(`/tickets/${id}`, change)));
+  const afterBulk = async () => {
     setSelected(new Set());
     await queryClient.invalidateQueries({ queryKey: ['tickets'] });
   };
+  // Each ticket is its own request: one refused (permissions, a merged ticket) leaves the others changed, and says so.
+  const bulk = async (change: Record<string, unknown>) => {
+    setBulkError(null);
+    const results = await Promise.allSettled([...selected].map((id) => api.patch(`/tickets/${id}`, change)));
+    const failed = results.flatMap((r) => (r.status === 'rejected' ? [r.reason instanceof ApiError ? r.reason.message : 'request failed'] : []));
+    if (failed.length) setBulkError(`${failed.length} of ${results.length} tickets were not changed: ${failed[0]}`);
+    await afterBulk();
+  };
+  const selectedTickets = rows.filter((t) => selected.has(t.id));
 
   useHotkeys({
     j: () => setCursorIndex((i) => Math.min(i + 1, Math.max(rows.length - 1, 0))),
@@ -157,7 +167,14 @@ export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
             <button type="button" className={button.secondary} onClick={() => void bulk({ status: 'solved' })}>
               Solve
             </button>
+            <BulkTags onApply={bulk} />
+            <BulkMerge tickets={selectedTickets} onMerged={afterBulk} />
           </div>
+        )}
+        {bulkError && (
+          <p role="alert" className="ml-2 text-sm text-red-700">
+            {bulkError}
+          </p>
         )}
         <span className="ml-auto text-xs text-stone-500">
           <Kbd>j</Kbd> <Kbd>k</Kbd> to move, <Kbd>Enter</Kbd> to open
