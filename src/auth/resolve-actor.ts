@@ -1,6 +1,6 @@
-import type { Db } from '../db/pool.ts';
+import type { Db, Queryable } from '../db/pool.ts';
 import type { Actor } from './actor.ts';
-import { type AuthUser, findLiveApiToken, findLiveSession, touchApiToken, touchSession } from './auth.queries.ts';
+import { type AuthUser, findLiveApiToken, findLiveSession, findUserByEmail, touchApiToken, touchSession } from './auth.queries.ts';
 import { SESSION_DAYS } from './login.ts';
 import { hashToken } from './secrets.ts';
 
@@ -31,4 +31,10 @@ export async function actorFromApiToken(db: Db, token: string, ip: string): Prom
   if (!found) return null;
   if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > TOUCH_AFTER_MS) await touchApiToken(db, found.tokenId);
   return actorOf(found.user, 'token', ip);
+}
+
+/** The active user with this address, acting as themselves: a channel where people prove who they are by address (their own mail). */
+export async function actorFromEmail(db: Queryable, address: string): Promise<Actor | null> {
+  const user = await findUserByEmail(db, address);
+  return user && user.status === 'active' ? actorOf(user, 'user', '') : null;
 }

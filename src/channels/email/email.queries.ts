@@ -308,15 +308,6 @@ export async function setFollowUp(tx: Queryable, ticketId: number, followUpTicke
   );
 }
 
-/** An active user with this address and the permissions of their role: their mail to a ticket is an agent reply. */
-export async function selectUserByEmail(db: Queryable, address: string): Promise<{ id: number; name: string; role: string; permissions: string[] } | null> {
-  const { rows } = await db.query(
-    `SELECT u.id, u.name, r.key AS role, r.permissions FROM users u JOIN roles r ON r.id = u.role_id WHERE u.email = $1 AND u.status = 'active'`,
-    [address],
-  );
-  return rows[0] ? { id: rows[0].id, name: rows[0].name, role: rows[0].role, permissions: rows[0].permissions } : null;
-}
-
 // ---- blocklist
 
 export interface BlockedSender {

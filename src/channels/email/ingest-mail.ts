@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { type Actor, systemActor } from '../../auth/index.ts';
+import { type Actor, actorFromEmail, can, systemActor } from '../../auth/index.ts';
 import { resolveCustomer } from '../../customers/index.ts';
 import { type Db, withTransaction } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -18,7 +18,6 @@ import {
   selectOutboxByHeaders,
   selectThread,
   selectTicketByMessageIds,
-  selectUserByEmail,
   setFollowUp,
   settleInbound,
   upsertThread,
@@ -200,9 +199,8 @@ async function openTicketOf(ctx: Ctx, ticketId: number): Promise<Ticket> {
 
 /** A mail from an agent's own address to one of their tickets is their reply, with their permissions. */
 async function agentActor(tx: pg.PoolClient, address: string): Promise<Actor | null> {
-  const user = await selectUserByEmail(tx, address);
-  if (!user?.permissions.includes('tickets.reply')) return null;
-  return { kind: 'user', userId: user.id, name: user.name, role: user.role, permissions: new Set(user.permissions) as Actor['permissions'] };
+  const actor = await actorFromEmail(tx, address);
+  return actor && can(actor, 'tickets.reply') ? actor : null;
 }
 
 const looksLikeReply = (mail: InboundMail, text: string) =>
