@@ -50,7 +50,7 @@ export async function updateCalendarRow(db: Queryable, id: number, c: CalendarFi
   }
 }
 
-/** False while an SLA policy or a queue still uses it. */
+/** False while an SLA policy, a queue or an agent's shift still uses it. */
 export async function deleteCalendarRow(db: Queryable, id: number): Promise<boolean> {
   try {
     await db.query(`DELETE FROM business_calendars WHERE id = $1`, [id]);

@@ -87,3 +87,28 @@ export function isBusinessTime(rules: BusinessHoursRules, at: Date): boolean {
   const t = at.getTime();
   return openSpans(c, dayOf(c, t)).some((s) => s.start <= t && t < s.end);
 }
+
+// Far enough ahead for any shift pattern; a calendar open (or closed) for longer than this is treated as never changing.
+const MAX_DAYS_TO_CHANGE = 400;
+
+/**
+ * The next instant after `at` when the calendar opens (if closed at `at`) or closes (if open),
+ * treating back-to-back openings (22:00–24:00, then 00:00–06:00) as one. Null when that is more
+ * than a year away, e.g. a calendar open around the clock.
+ */
+export function nextOpeningChange(rules: BusinessHoursRules, at: Date): Date | null {
+  const c = compile(rules);
+  const t = at.getTime();
+  const open = isBusinessTime(rules, at);
+  let openUntil = t;
+  let day = dayOf(c, t);
+  for (let i = 0; i < MAX_DAYS_TO_CHANGE; i++, day = day.plus({ days: 1 })) {
+    for (const span of openSpans(c, day)) {
+      if (span.end <= t) continue;
+      if (!open) return new Date(Math.max(span.start, t));
+      if (span.start > openUntil) return new Date(openUntil);
+      openUntil = Math.max(openUntil, span.end);
+    }
+  }
+  return null;
+}

@@ -10,7 +10,7 @@ export async function deleteCalendar(ctx: Ctx, id: number): Promise<void> {
   await withTransaction(ctx.db, async (tx) => {
     const calendar = await selectCalendar(tx, id, true);
     if (!calendar) throw notFound('business-hours calendar');
-    if (!(await deleteCalendarRow(tx, id))) throw conflict(`calendar "${calendar.name}" is used by an SLA policy or a queue`);
+    if (!(await deleteCalendarRow(tx, id))) throw conflict(`calendar "${calendar.name}" is used by an SLA policy, a queue or an agent's shift`);
     await recordAudit(tx, ctx.actor, { action: 'business_calendar.deleted', entityType: 'business_calendar', entityId: id, before: { name: calendar.name } });
   });
 }

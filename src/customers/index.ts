@@ -1,6 +1,8 @@
 export { createCustomer, type CreateCustomerInput } from './create-customer.ts';
 export type { Customer, CustomerIdentity } from './customers.queries.ts';
 export { customerRoutes } from './customers.routes.ts';
+export { normalizeLanguage } from './customer-fields.ts';
+export { type CustomerSegment, getCustomerSegment } from './customer-segment.ts';
 export { IDENTITY_KINDS, type IdentityKind, normalizeIdentity } from './identities.ts';
 export { mergeCustomers } from './merge-customers.ts';
 export { organizationRoutes } from './organizations.routes.ts';

@@ -1,3 +1,4 @@
+export { activityTracking, IDLE_TASK, idleTask, noteAgentActivity, SHIFT_TASK, shiftTask } from './auto-away.ts';
 export { createQueue } from './create-queue.ts';
 export { deleteQueue } from './delete-queue.ts';
 export { getQueue, listAgentRouting, listQueues, routingOverview } from './read-routing.ts';

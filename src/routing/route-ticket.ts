@@ -1,31 +1,37 @@
 import type pg from 'pg';
 import { addBusinessTime, getCalendar } from '../business-hours/index.ts';
 import { systemActor } from '../auth/index.ts';
+import { getCustomerSegment } from '../customers/index.ts';
 import { inClientTransaction, type Queryable } from '../db/pool.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import type { Ctx } from '../platform/context.ts';
 import { listTeamMembers, listUserTeams } from '../teams/index.ts';
 import { getTicket, type Ticket, updateTicket } from '../tickets/index.ts';
-import { rankCandidates } from './choose-agent.ts';
+import { planAssignments, type PlannedAssignment } from './plan-assignments.ts';
 import {
+  lockAgentsForAssignment,
+  lockQueue,
+  lockWaiting,
+  markAssigned,
+  markNotWaiting,
+  saveLastAssigned,
   saveRoutedTicket,
-  selectAgentLoad,
-  selectCandidates,
-  selectLastAgentOf,
+  selectLastAgents,
   selectQueue,
   selectQueues,
   selectRoutedTicket,
-  selectWaiting,
-  touchLastAssigned,
-  tryLockAgent,
+  type WaitingPosition,
 } from './routing.queries.ts';
 import type { Queue, RoutedTicket } from './routing.types.ts';
-import { PRIORITY_RANK, queueFor, requiredSkills } from './ticket-queue.ts';
+import { needsCustomer, PRIORITY_RANK, queueFor, requiredSkills, type RoutingFacts, type RoutingTicket } from './ticket-queue.ts';
 
 export const MAX_WAIT_TASK = 'routing.max_wait';
+export const DRAIN_TASK = 'routing.drain';
+
 const system = (db: Queryable): Ctx => ({ db: db as pg.PoolClient, actor: systemActor });
-const isLive = (ticket: Ticket) => ticket.assignee !== null && (ticket.status === 'new' || ticket.status === 'open');
-const isFinished = (ticket: Ticket) => ticket.status === 'solved' || ticket.status === 'closed' || ticket.mergedIntoId !== null;
+const isFinished = (t: Pick<RoutingTicket, 'status' | 'merged'>) => t.status === 'solved' || t.status === 'closed' || t.merged;
+const isLive = (t: RoutingTicket) => t.assigneeId !== null && (t.status === 'new' || t.status === 'open');
+const finishedTicket = (t: Ticket) => isFinished({ status: t.status, merged: t.mergedIntoId !== null });
 
 /** Schedules the queue's maximum-wait timer for a ticket that starts waiting in it now. */
 export async function scheduleMaxWait(tx: pg.PoolClient, queue: Queue, ticketId: number, from: Date): Promise<void> {
@@ -36,147 +42,132 @@ export async function scheduleMaxWait(tx: pg.PoolClient, queue: Queue, ticketId:
   await enqueue(tx, MAX_WAIT_TASK, { ticketId, queueId: queue.id }, { runAt, jobKey: `${MAX_WAIT_TASK}:${ticketId}` });
 }
 
-/** What a change to a ticket means for routing: queues that may now assign, agents whose capacity freed. */
-export interface RoutingChange {
-  queueIds: number[];
-  freedAgentIds: number[];
+/**
+ * Asks for a queue (or every queue of an agent) to be served, after the caller commits. One job key
+ * per queue: however many tickets arrive meanwhile, one pending job serves them all in batches.
+ */
+export async function requestDrain(tx: Queryable, target: { queueId: number } | { userId: number }): Promise<void> {
+  const key = 'queueId' in target ? `${DRAIN_TASK}:queue:${target.queueId}` : `${DRAIN_TASK}:agent:${target.userId}`;
+  await enqueue(tx, DRAIN_TASK, target, { jobKey: key });
 }
+
+async function factsOf(tx: pg.PoolClient, ticket: RoutingTicket, queues: Queue[]): Promise<RoutingFacts> {
+  return { ticket, customer: needsCustomer(queues) ? await getCustomerSegment(system(tx), ticket.requesterId) : null };
+}
+
+const sameRow = (a: RoutedTicket, b: RoutedTicket) => (Object.keys(a) as (keyof RoutedTicket)[]).every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 
 /**
  * Brings a ticket's routing row in line with the ticket: a new unassigned ticket enters its queue,
  * a ticket unassigned or moved to another team waits in that team's queue, and assignment, status
- * and priority changes update whether it counts toward its agent's load.
+ * and priority changes update whether it counts toward its agent's load. Queues that may now assign,
+ * and the queues of an agent whose capacity freed, are asked to be served. `insertOnly` (a new
+ * ticket, as its creation event told it) leaves a row that already exists alone.
  */
-export async function syncRoutedTicket(tx: pg.PoolClient, ticketId: number): Promise<RoutingChange> {
-  const change: RoutingChange = { queueIds: [], freedAgentIds: [] };
-  const ticket = await getTicket(system(tx), ticketId).catch(() => null);
-  if (!ticket) return change;
-  const row = await selectRoutedTicket(tx, ticketId, 'wait');
-  const needsQueue = !ticket.assignee && !isFinished(ticket);
+export async function syncRoutedTicket(tx: pg.PoolClient, ticket: RoutingTicket, insertOnly = false): Promise<void> {
+  const row = await selectRoutedTicket(tx, ticket.id, 'wait');
+  if (row && insertOnly) return;
+  const needsQueue = ticket.assigneeId === null && !isFinished(ticket);
   const queues = needsQueue ? await selectQueues(tx, { activeOnly: true }) : [];
+  const facts = needsQueue ? await factsOf(tx, ticket, queues) : null;
+  const queue = facts ? queueFor(queues, facts) : null;
   const now = new Date();
-  const base = {
-    ticketId,
-    requesterId: ticket.requester.id,
-    channel: ticket.channel,
-    priorityRank: PRIORITY_RANK[ticket.priority],
-    assigneeId: ticket.assignee?.id ?? null,
-    live: isLive(ticket),
-  };
+  const base = { ticketId: ticket.id, requesterId: ticket.requesterId, channel: ticket.channel, priorityRank: PRIORITY_RANK[ticket.priority], assigneeId: ticket.assigneeId, live: isLive(ticket) };
 
   if (!row) {
-    const queue = needsQueue ? queueFor(queues, ticket) : null;
-    if (!queue && !ticket.assignee) return change;
+    if (!queue && ticket.assigneeId === null) return;
     const inserted = await saveRoutedTicket(
       tx,
-      { ...base, queueId: queue?.id ?? null, requiredSkills: queue ? requiredSkills(queue, ticket) : [], waiting: queue !== null, enqueuedAt: ticket.createdAt, maxWaitHandled: false, assignedAt: ticket.assignee ? now : null },
+      { ...base, queueId: queue?.id ?? null, requiredSkills: queue && facts ? requiredSkills(queue, facts) : [], waiting: queue !== null, enqueuedAt: ticket.createdAt, maxWaitHandled: false, assignedAt: ticket.assigneeId ? now : null },
       true,
     );
     if (inserted && queue) {
-      await scheduleMaxWait(tx, queue, ticketId, now);
-      change.queueIds.push(queue.id);
+      await scheduleMaxWait(tx, queue, ticket.id, now);
+      await requestDrain(tx, { queueId: queue.id });
     }
-    return change;
+    return;
   }
 
-  let next: RoutedTicket = { ...row, ...base, assignedAt: ticket.assignee && ticket.assignee.id !== row.assigneeId ? now : row.assignedAt };
-  const queue = needsQueue ? queueFor(queues, ticket) : null;
-  const wrongQueue = queue !== null && (!row.waiting || row.queueId === null || (ticket.team !== null && queues.find((q) => q.id === row.queueId)?.teamId !== ticket.team.id));
+  let next: RoutedTicket = { ...row, ...base, assignedAt: ticket.assigneeId && ticket.assigneeId !== row.assigneeId ? now : row.assignedAt };
+  const wrongQueue = queue !== null && (!row.waiting || row.queueId === null || (ticket.teamId !== null && queues.find((q) => q.id === row.queueId)?.teamId !== ticket.teamId));
   if (!needsQueue) next = { ...next, waiting: false };
-  else if (wrongQueue && queue) {
-    next = { ...next, queueId: queue.id, requiredSkills: requiredSkills(queue, ticket), waiting: true, enqueuedAt: row.waiting ? row.enqueuedAt : now, maxWaitHandled: false };
-    await scheduleMaxWait(tx, queue, ticketId, now);
+  else if (wrongQueue && queue && facts) {
+    next = { ...next, queueId: queue.id, requiredSkills: requiredSkills(queue, facts), waiting: true, enqueuedAt: row.waiting ? row.enqueuedAt : now, maxWaitHandled: false };
+    await scheduleMaxWait(tx, queue, ticket.id, now);
   }
-  await saveRoutedTicket(tx, next, false);
-  if (next.waiting && next.queueId !== null) change.queueIds.push(next.queueId);
-  if (row.live && row.assigneeId !== null && (!next.live || next.assigneeId !== row.assigneeId)) change.freedAgentIds.push(row.assigneeId);
-  return change;
+  if (!sameRow(row, next)) await saveRoutedTicket(tx, next, false);
+  if (next.waiting && next.queueId !== null) await requestDrain(tx, { queueId: next.queueId });
+  if (row.live && row.assigneeId !== null && (!next.live || next.assigneeId !== row.assigneeId)) await requestDrain(tx, { userId: row.assigneeId });
 }
 
-export type Decision = 'assigned' | 'waiting' | 'contended' | 'busy' | 'gone';
+// Large enough that one lock round serves many tickets, small enough that a transaction stays short.
+const BATCH = 200;
+
+interface BatchResult {
+  assigned: number;
+  /** Where the next batch starts, or null when serving the queue is done for now. */
+  next: WaitingPosition | null;
+}
 
 /**
- * Offers one waiting ticket to the best eligible agent of its queue and assigns it through the
- * tickets capability. Each agent is taken under an advisory lock and their load recounted under it,
- * so concurrent decisions in any number of processes never push an agent past capacity. An agent
- * locked by another decision is skipped; when that kept the ticket from someone, the answer is
- * `contended` and the caller decides again. A ticket another decision holds right now is `busy`.
+ * One batch of a queue's waiting tickets, from `after` on: plans who takes which with every eligible
+ * agent locked and their load counted (set-based reads, then a plan in memory), assigns each through
+ * the tickets capability, and records it all in this one transaction. A ticket found assigned or
+ * finished meanwhile stops waiting instead.
  */
-export async function decideTicket(tx: pg.PoolClient, ticketId: number): Promise<Decision> {
-  const row = await selectRoutedTicket(tx, ticketId, 'skip');
-  if (!row) return 'busy';
-  if (!row.waiting || row.queueId === null) return 'gone';
-  const ticket = await getTicket(system(tx), ticketId).catch(() => null);
-  if (!ticket || ticket.assignee || isFinished(ticket)) {
-    await saveRoutedTicket(tx, { ...row, waiting: false }, false);
-    return 'gone';
-  }
-  const queue = await selectQueue(tx, row.queueId);
-  if (!queue?.active) return 'waiting';
-  const members = (await listTeamMembers(system(tx), queue.teamId)).filter((m) => m.status === 'active').map((m) => m.id);
-  const candidates = await selectCandidates(tx, members, row.channel, row.requiredSkills);
-  const sticky = queue.sticky ? await selectLastAgentOf(tx, row.requesterId, ticketId) : null;
-  let contended = false;
-  for (const candidate of rankCandidates(candidates, queue.strategy, sticky)) {
-    if (!(await tryLockAgent(tx, candidate.userId))) {
-      contended = true;
+async function assignBatch(tx: pg.PoolClient, queueId: number, after: WaitingPosition | null, fullChannels: Set<string>): Promise<BatchResult> {
+  const done = { assigned: 0, next: null };
+  await lockQueue(tx, queueId);
+  const queue = await selectQueue(tx, queueId);
+  if (!queue?.active) return done;
+  const ctx = system(tx);
+  const members = (await listTeamMembers(ctx, queue.teamId)).filter((m) => m.status === 'active').map((m) => m.id);
+  const agents = await lockAgentsForAssignment(tx, members);
+  if (agents.length === 0) return done;
+  const waiting = await lockWaiting(tx, queueId, { after, exceptChannels: [...fullChannels] }, BATCH);
+  if (waiting.length === 0) return done;
+  const lastAgentOf = queue.sticky ? await selectLastAgents(tx, [...new Set(waiting.map((w) => w.requesterId))]) : null;
+  const turns = new Map<number, Date>();
+  const plan = planAssignments(queue.strategy, agents, waiting, lastAgentOf, new Date(), turns, fullChannels);
+
+  const assigned: PlannedAssignment[] = [];
+  const gone: number[] = [];
+  for (const p of plan) {
+    const ticket = await getTicket(ctx, p.ticketId).catch(() => null);
+    if (!ticket || ticket.assignee || finishedTicket(ticket)) {
+      gone.push(p.ticketId);
       continue;
     }
-    const current = await selectAgentLoad(tx, candidate.userId, row.channel);
-    if (!current.online || (current.capacity !== null && current.load >= current.capacity)) continue;
-    await updateTicket(system(tx), ticketId, { assigneeId: candidate.userId, teamId: queue.teamId });
-    await saveRoutedTicket(tx, { ...row, waiting: false, assigneeId: candidate.userId, assignedAt: new Date(), live: true }, false);
-    await touchLastAssigned(tx, candidate.userId);
-    return 'assigned';
+    await updateTicket(ctx, p.ticketId, { assigneeId: p.userId, teamId: queue.teamId });
+    assigned.push(p);
   }
-  return contended ? 'contended' : 'waiting';
+  await markAssigned(tx, assigned);
+  await markNotWaiting(tx, gone);
+  await saveLastAssigned(tx, turns);
+  // A full page may hide tickets someone can take behind ones nobody free has the skills for.
+  const last = waiting[waiting.length - 1] as RoutedTicket;
+  return { assigned: assigned.length, next: waiting.length === BATCH ? { priorityRank: last.priorityRank, enqueuedAt: last.enqueuedAt, ticketId: last.ticketId } : null };
 }
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Decides in a transaction of its own, again while another decision held a wanted agent. */
-export async function decideUntilSettled(db: Queryable, ticketId: number): Promise<Decision> {
-  for (let attempt = 0; ; attempt++) {
-    const decision = await inClientTransaction(db, (tx) => decideTicket(tx, ticketId));
-    if (decision !== 'contended' || attempt >= 100) return decision;
-    await pause(2 + Math.random() * 10);
-  }
-}
-
-const DRAIN_BATCH = 100;
-export const DRAIN_TASK = 'routing.drain';
-const DRAIN_AGAIN_MS = 1_000;
 
 /**
- * Serves a queue's waiting tickets in priority-then-age order until nobody eligible has room. A
- * ticket needing no skills that finds no one means its channel is full for everyone: later tickets
- * of that channel are passed over without asking. Tickets another decision held are passed over
- * too, and the queue is served again shortly, in case that decision saw capacity about to free.
+ * Serves a queue's waiting tickets in priority-then-age order, a batch per transaction, passing over
+ * the channels where nobody has room. Whatever starts waiting or frees capacity meanwhile asks for
+ * another drain, so nothing is missed.
  */
-export async function drainQueue(db: Queryable, queueId: number): Promise<number> {
-  const fullChannels = new Set<string>();
+export async function drainQueue(db: pg.PoolClient, queueId: number): Promise<number> {
   let assigned = 0;
-  let busy = false;
-  for (;;) {
-    const waiting = (await selectWaiting(db, queueId, DRAIN_BATCH)).filter((w) => !fullChannels.has(w.channel));
-    let progress = false;
-    for (const w of waiting) {
-      if (fullChannels.has(w.channel)) continue;
-      const decision = await decideUntilSettled(db, w.ticketId);
-      if (decision === 'assigned') {
-        assigned++;
-        progress = true;
-      } else if (decision === 'busy') busy = true;
-      else if (decision === 'waiting' && !w.hasSkills) fullChannels.add(w.channel);
-    }
-    if (!progress || waiting.length < DRAIN_BATCH) break;
-  }
-  if (busy) await enqueue(db, DRAIN_TASK, { queueId }, { jobKey: `${DRAIN_TASK}:queue:${queueId}`, runAt: new Date(Date.now() + DRAIN_AGAIN_MS) });
+  let after: WaitingPosition | null = null;
+  const fullChannels = new Set<string>();
+  do {
+    const batch: BatchResult = await inClientTransaction(db, (tx) => assignBatch(tx, queueId, after, fullChannels));
+    assigned += batch.assigned;
+    after = batch.next;
+  } while (after);
   return assigned;
 }
 
 /** Drains every queue an agent works in, after their capacity freed or they came online. */
-export async function drainAgentQueues(db: Queryable, userId: number): Promise<void> {
+export async function drainAgentQueues(db: pg.PoolClient, userId: number): Promise<void> {
   const teamIds = (await listUserTeams(system(db), userId)).map((t) => t.id);
   if (teamIds.length === 0) return;
   for (const queue of await selectQueues(db, { activeOnly: true, teamIds })) await drainQueue(db, queue.id);

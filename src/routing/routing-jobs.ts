@@ -3,26 +3,51 @@ import type pg from 'pg';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { systemActor } from '../auth/index.ts';
-import { emitEvent, type EventSubscriber } from '../events/index.ts';
+import { emitEvent, type DomainEvent, type EventSubscriber } from '../events/index.ts';
 import { inClientTransaction } from '../db/pool.ts';
-import { addMessage, PRIORITIES, type Priority, getTicket, updateTicket } from '../tickets/index.ts';
+import { notifyPeople } from '../notifications/index.ts';
+import { addMessage, CHANNELS, PRIORITIES, type Priority, getTicket, STATUSES, updateTicket } from '../tickets/index.ts';
+import { rescheduleShifts } from './presence.queries.ts';
 import { countAhead, saveRoutedTicket, selectQueue, selectRoutedTicket } from './routing.queries.ts';
-import { drainAgentQueues, drainQueue, scheduleMaxWait, syncRoutedTicket } from './route-ticket.ts';
+import { drainAgentQueues, drainQueue, requestDrain, scheduleMaxWait, syncRoutedTicket } from './route-ticket.ts';
+import { type RoutingTicket, routingTicketOf } from './ticket-queue.ts';
 
 export const FOLLOW_UP_TASK = 'routing.follow_up';
 
 const ROUTED_EVENTS = new Set(['ticket.created', 'ticket.updated']);
 
+/** The ticket as its creation event describes it (see the tickets capability's `auditView`). */
+const CreatedView = Type.Object({
+  status: Type.Enum(STATUSES),
+  priority: Type.Enum(PRIORITIES),
+  channel: Type.Enum(CHANNELS),
+  requesterId: Type.Integer(),
+  assigneeId: Type.Union([Type.Integer(), Type.Null()]),
+  teamId: Type.Union([Type.Integer(), Type.Null()]),
+  tags: Type.Array(Type.String()),
+});
+
+/** A new ticket as its event tells it, which saves reading the ticket back for every one created. */
+function createdTicket(event: DomainEvent, ticketId: number): RoutingTicket | null {
+  const view = event.payload.ticket;
+  if (event.type !== 'ticket.created' || !Value.Check(CreatedView, view)) return null;
+  return { id: ticketId, ...view, merged: false, createdAt: event.createdAt };
+}
+
 /**
- * Event subscriber: a new or changed ticket enters, moves in or leaves its queue; when that freed an
- * agent's capacity or put a ticket in a queue, the queues concerned are served at once.
+ * Event subscriber: a new or changed ticket enters, moves in or leaves its queue; the queues that may
+ * now assign, or whose agent's capacity freed, are served by a drain job right after. Agents whose
+ * shift calendar changed have their shift looked at again.
  */
 export const routeOnEvent: EventSubscriber = async (db, event) => {
+  if (event.type === 'business_calendar.updated' && typeof event.payload.calendarId === 'number') return rescheduleShifts(db, event.payload.calendarId);
   if (!ROUTED_EVENTS.has(event.type) || typeof event.payload.ticketId !== 'number') return;
   const ticketId = event.payload.ticketId;
-  const change = await inClientTransaction(db, (tx) => syncRoutedTicket(tx, ticketId));
-  for (const queueId of change.queueIds) await drainQueue(db, queueId);
-  for (const userId of change.freedAgentIds) await drainAgentQueues(db, userId);
+  const created = createdTicket(event, ticketId);
+  await inClientTransaction(db, async (tx) => {
+    const ticket = created ?? (await getTicket({ db: tx, actor: systemActor }, ticketId).then(routingTicketOf, () => null));
+    if (ticket) await syncRoutedTicket(tx, ticket, created !== null);
+  });
 };
 
 const DrainPayload = Type.Union([Type.Object({ queueId: Type.Integer() }), Type.Object({ userId: Type.Integer() })]);
@@ -31,8 +56,8 @@ const DrainPayload = Type.Union([Type.Object({ queueId: Type.Integer() }), Type.
 export const drainTask: Task = async (payload, helpers) => {
   Value.Assert(DrainPayload, payload);
   await helpers.withPgClient(async (db) => {
-    if ('queueId' in payload) await drainQueue(db, payload.queueId);
-    else await drainAgentQueues(db, payload.userId);
+    if ('queueId' in payload) await drainQueue(db as pg.PoolClient, payload.queueId);
+    else await drainAgentQueues(db as pg.PoolClient, payload.userId);
   });
 };
 
@@ -46,16 +71,15 @@ const raise = (p: Priority) => PRIORITIES[Math.min(PRIORITIES.indexOf(p) + 1, PR
 export const maxWaitTask: Task = async (payload, helpers) => {
   Value.Assert(MaxWaitPayload, payload);
   const { ticketId, queueId } = payload;
-  const overflowTo = await helpers.withPgClient((db) => inClientTransaction(db, (tx) => handleMaxWait(tx, ticketId, queueId)));
-  if (overflowTo !== null) await helpers.withPgClient((db) => drainQueue(db, overflowTo));
+  await helpers.withPgClient((db) => inClientTransaction(db, (tx) => handleMaxWait(tx, ticketId, queueId)));
 };
 
-/** Returns the queue the ticket overflowed into, if it did. */
-async function handleMaxWait(tx: pg.PoolClient, ticketId: number, queueId: number): Promise<number | null> {
+async function handleMaxWait(tx: pg.PoolClient, ticketId: number, queueId: number): Promise<void> {
   const row = await selectRoutedTicket(tx, ticketId, 'wait');
-  if (!row?.waiting || row.queueId !== queueId || row.maxWaitHandled) return null;
-  const action = (await selectQueue(tx, queueId))?.onMaxWait;
-  if (!action) return null;
+  if (!row?.waiting || row.queueId !== queueId || row.maxWaitHandled) return;
+  const queue = await selectQueue(tx, queueId);
+  const action = queue?.onMaxWait;
+  if (!queue || !action) return;
   const ctx = { db: tx, actor: systemActor };
   let overflowTo: number | null = null;
   if (action.kind === 'overflow') {
@@ -67,17 +91,23 @@ async function handleMaxWait(tx: pg.PoolClient, ticketId: number, queueId: numbe
     } else await saveRoutedTicket(tx, { ...row, maxWaitHandled: true }, false);
   } else {
     await saveRoutedTicket(tx, { ...row, maxWaitHandled: true }, false);
-    if (action.kind === 'escalate') {
+    if (action.kind === 'escalate' && action.raisePriority) {
       const ticket = await getTicket(ctx, ticketId);
-      if (action.raisePriority && ticket.priority !== 'urgent') await updateTicket(ctx, ticketId, { priority: raise(ticket.priority) });
-      for (const userId of action.notifyUserIds ?? []) await emitEvent(tx, 'routing.escalated', { ticketId, queueId, forUserId: userId });
-    } else {
+      if (ticket.priority !== 'urgent') await updateTicket(ctx, ticketId, { priority: raise(ticket.priority) });
+    } else if (action.kind === 'auto_reply') {
       const position = (await countAhead(tx, row)) + 1;
       await addMessage(ctx, ticketId, { author: 'system', body: action.body.replaceAll('{{position}}', String(position)) });
     }
   }
-  await emitEvent(tx, 'routing.max_wait_exceeded', { ticketId, queueId, action: action.kind, ...(overflowTo ? { overflowQueueId: overflowTo } : {}) });
-  return overflowTo;
+  const eventId = await emitEvent(tx, 'routing.max_wait_exceeded', { ticketId, queueId, action: action.kind, ...(overflowTo ? { overflowQueueId: overflowTo } : {}) });
+  if (action.kind === 'escalate' && action.notifyUserIds?.length) {
+    // The lead hears of it in their bell, once, however often this job runs.
+    const ticket = await getTicket(ctx, ticketId);
+    const waited = `#${ticketId} has waited over ${queue.maxWaitMinutes} minutes in ${queue.name}`;
+    await notifyPeople(tx, eventId, action.notifyUserIds.map((userId) => ({ userId, kind: 'escalated' as const, ticketId, title: `Waiting too long: ${ticket.subject}`, body: waited })));
+  }
+  // The ticket waits on (in the queue it overflowed into, or where it was, now perhaps more urgent): serve it.
+  await requestDrain(tx, { queueId: overflowTo ?? queueId });
 }
 
 const FollowUpPayload = Type.Object({ ticketId: Type.Integer(), userId: Type.Integer() });

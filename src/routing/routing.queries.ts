@@ -1,5 +1,5 @@
 import type { Queryable, Row } from '../db/pool.ts';
-import type { AgentRouting, AgentSkill, Availability, Candidate, Queue, RequiredSkill, RoutedTicket } from './routing.types.ts';
+import { type AgentRouting, type AgentSkill, DEFAULT_IDLE_AWAY_MINUTES, type PlanAgent, type Queue, type RoutedTicket } from './routing.types.ts';
 
 const violates = (error: unknown, code: string) => (error as { code?: string }).code === code;
 
@@ -87,18 +87,6 @@ export async function deleteQueueRow(db: Queryable, id: number): Promise<void> {
   await db.query(`DELETE FROM routing_queues WHERE id = $1`, [id]);
 }
 
-/** Returns the status before (offline for an agent never seen). */
-export async function upsertAvailability(db: Queryable, userId: number, status: Availability): Promise<Availability> {
-  const { rows } = await db.query(
-    `WITH before AS (SELECT status FROM agent_availability WHERE user_id = $1 FOR UPDATE)
-     INSERT INTO agent_availability (user_id, status, changed_at) VALUES ($1, $2, now())
-     ON CONFLICT (user_id) DO UPDATE SET status = $2, changed_at = CASE WHEN agent_availability.status = $2 THEN agent_availability.changed_at ELSE now() END
-     RETURNING (SELECT status FROM before) AS before`,
-    [userId, status],
-  );
-  return rows[0]?.before ?? 'offline';
-}
-
 export async function replaceCapacities(db: Queryable, userId: number, capacities: Record<string, number>): Promise<void> {
   await db.query(`DELETE FROM agent_capacities WHERE user_id = $1`, [userId]);
   await db.query(
@@ -123,7 +111,8 @@ export async function selectAgentRouting(db: Queryable, userIds: number[] | null
        UNION SELECT user_id FROM agent_capacities WHERE $1::bigint[] IS NULL
        UNION SELECT user_id FROM agent_skills WHERE $1::bigint[] IS NULL
        UNION SELECT unnest($1::bigint[]))
-     SELECT ids.user_id, coalesce(a.status, 'offline') AS status, a.changed_at,
+     SELECT ids.user_id, coalesce(a.status, 'offline') AS status, a.changed_at, a.auto_away, a.last_active_at,
+            coalesce(a.idle_away_minutes, ${DEFAULT_IDLE_AWAY_MINUTES}) AS idle_away_minutes, a.shift_calendar_id,
             (SELECT coalesce(jsonb_object_agg(c.channel, c.max_open), '{}') FROM agent_capacities c WHERE c.user_id = ids.user_id) AS capacities,
             (SELECT coalesce(jsonb_agg(jsonb_build_object('skill', s.skill, 'level', s.level) ORDER BY s.skill), '[]') FROM agent_skills s WHERE s.user_id = ids.user_id) AS skills,
             (SELECT coalesce(jsonb_object_agg(l.channel, l.n), '{}') FROM (
@@ -132,53 +121,59 @@ export async function selectAgentRouting(db: Queryable, userIds: number[] | null
       ORDER BY ids.user_id`,
     [userIds],
   );
-  return rows.map((r) => ({ userId: r.user_id, status: r.status, changedAt: r.changed_at, capacities: r.capacities, skills: r.skills, load: r.load }));
+  return rows.map((r) => ({
+    userId: r.user_id,
+    status: r.status,
+    changedAt: r.changed_at,
+    autoAway: r.auto_away,
+    lastActiveAt: r.last_active_at,
+    idleAwayMinutes: r.idle_away_minutes,
+    shiftCalendarId: r.shift_calendar_id,
+    capacities: r.capacities,
+    skills: r.skills,
+    load: r.load,
+  }));
 }
 
-const capacityOf = `coalesce((SELECT max_open FROM agent_capacities c WHERE c.user_id = a.user_id AND c.channel = $2),
-                             (SELECT max_open FROM agent_capacities c WHERE c.user_id = a.user_id AND c.channel = '*'))`;
-const loadOf = `(SELECT count(*)::int FROM routed_tickets r WHERE r.assignee_id = a.user_id AND r.live AND r.channel = $2)`;
-
-/** Online agents among `userIds` having every required skill, with their capacity and live load for the channel. */
-export async function selectCandidates(db: Queryable, userIds: number[], channel: string, required: RequiredSkill[]): Promise<Candidate[]> {
-  const { rows } = await db.query(
-    `SELECT a.user_id, a.last_assigned_at, ${capacityOf} AS capacity, ${loadOf} AS load,
-            (SELECT count(*)::int FROM routed_tickets r WHERE r.assignee_id = a.user_id AND r.live) AS total_load,
-            (SELECT coalesce(sum(s.level), 0)::int FROM agent_skills s JOIN jsonb_to_recordset($3::jsonb) AS q(skill text, "minLevel" int) ON q.skill = s.skill
-              WHERE s.user_id = a.user_id) AS skill_score
-       FROM agent_availability a
-      WHERE a.user_id = ANY($1) AND a.status = 'online'
-        AND NOT EXISTS (
-          SELECT 1 FROM jsonb_to_recordset($3::jsonb) AS q(skill text, "minLevel" int)
-           WHERE NOT EXISTS (SELECT 1 FROM agent_skills s WHERE s.user_id = a.user_id AND s.skill = q.skill AND s.level >= q."minLevel"))`,
-    [userIds, channel, JSON.stringify(required)],
-  );
-  return rows.map((r) => ({ userId: r.user_id, capacity: r.capacity, load: r.load, totalLoad: r.total_load, lastAssignedAt: r.last_assigned_at, skillScore: r.skill_score }));
-}
-
-// Two-key advisory locks: the first key keeps routing's agent locks apart from anyone else's.
+// Two-key advisory locks: the first key keeps routing's locks apart from anyone else's.
 const AGENT_LOCK_CLASS = 7_310_031;
+const QUEUE_LOCK_CLASS = 7_310_032;
+
+/** Serialises the serving of one queue, until the transaction ends. */
+export async function lockQueue(tx: Queryable, queueId: number): Promise<void> {
+  await tx.query(`SELECT pg_advisory_xact_lock($1, $2::int)`, [QUEUE_LOCK_CLASS, queueId]);
+}
 
 /**
- * Takes the agent's assignment lock for the rest of the transaction, or answers false at once when
- * another transaction holds it: never waiting is what keeps concurrent decisions free of deadlocks.
+ * The online agents among `userIds` with what choosing among them needs, each taken under their
+ * assignment lock first (in id order, so two transactions locking overlapping agents never deadlock)
+ * and their load counted after it: everything that assigns by capacity does the same, so no
+ * agent is ever pushed past capacity. Advisory locks, so an agent's other writes never wait on them.
  */
-export async function tryLockAgent(tx: Queryable, userId: number): Promise<boolean> {
-  const { rows } = await tx.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock($1, $2::int) AS locked`, [AGENT_LOCK_CLASS, userId]);
-  return rows[0]?.locked === true;
-}
-
-/** Capacity and live load, read after taking the agent's lock so it counts every committed assignment. */
-export async function selectAgentLoad(tx: Queryable, userId: number, channel: string): Promise<{ capacity: number | null; load: number; online: boolean }> {
+export async function lockAgentsForAssignment(tx: Queryable, userIds: number[]): Promise<PlanAgent[]> {
+  if (userIds.length === 0) return [];
+  await tx.query(`SELECT pg_advisory_xact_lock($1, id::int) FROM (SELECT DISTINCT id FROM unnest($2::bigint[]) id ORDER BY id) ids`, [AGENT_LOCK_CLASS, userIds]);
   const { rows } = await tx.query(
-    `SELECT ${capacityOf} AS capacity, ${loadOf} AS load, a.status = 'online' AS online FROM agent_availability a WHERE a.user_id = $1`,
-    [userId, channel],
+    `SELECT a.user_id, a.last_assigned_at,
+            (SELECT coalesce(jsonb_object_agg(c.channel, c.max_open), '{}') FROM agent_capacities c WHERE c.user_id = a.user_id) AS capacities,
+            (SELECT coalesce(jsonb_object_agg(s.skill, s.level), '{}') FROM agent_skills s WHERE s.user_id = a.user_id) AS skills,
+            (SELECT coalesce(jsonb_object_agg(l.channel, l.n), '{}') FROM (
+               SELECT r.channel, count(*)::int AS n FROM routed_tickets r WHERE r.assignee_id = a.user_id AND r.live GROUP BY r.channel) l) AS load
+       FROM agent_availability a
+      WHERE a.user_id = ANY($1) AND a.status = 'online'
+      ORDER BY a.user_id`,
+    [userIds],
   );
-  return rows[0] ? { capacity: rows[0].capacity, load: rows[0].load, online: rows[0].online } : { capacity: null, load: 0, online: false };
+  return rows.map((r) => ({ userId: r.user_id, lastAssignedAt: r.last_assigned_at, capacities: r.capacities, skills: r.skills, load: r.load }));
 }
 
-export async function touchLastAssigned(tx: Queryable, userId: number): Promise<void> {
-  await tx.query(`UPDATE agent_availability SET last_assigned_at = clock_timestamp() WHERE user_id = $1`, [userId]);
+/** Each assigned agent's turn, as the batch that assigned them recorded it. */
+export async function saveLastAssigned(tx: Queryable, turns: Map<number, Date>): Promise<void> {
+  if (turns.size === 0) return;
+  await tx.query(
+    `UPDATE agent_availability a SET last_assigned_at = u.at FROM unnest($1::bigint[], $2::timestamptz[]) u(id, at) WHERE a.user_id = u.id`,
+    [[...turns.keys()], [...turns.values()]],
+  );
 }
 
 const ROUTED_COLUMNS = `ticket_id, queue_id, requester_id, channel, priority_rank, required_skills, waiting, enqueued_at, max_wait_handled, assignee_id, assigned_at, live`;
@@ -219,14 +214,43 @@ export async function saveRoutedTicket(db: Queryable, t: RoutedTicket, insert: b
   return true;
 }
 
-/** The waiting tickets of a queue in the order they are served: priority, then age. */
-export async function selectWaiting(db: Queryable, queueId: number, limit: number): Promise<{ ticketId: number; channel: string; hasSkills: boolean }[]> {
-  const { rows } = await db.query(
-    `SELECT ticket_id, channel, jsonb_array_length(required_skills) > 0 AS has_skills FROM routed_tickets
-      WHERE queue_id = $1 AND waiting ORDER BY priority_rank DESC, enqueued_at, ticket_id LIMIT $2`,
-    [queueId, limit],
+/** A place in a queue's serving order. */
+export interface WaitingPosition {
+  priorityRank: number;
+  enqueuedAt: Date;
+  ticketId: number;
+}
+
+/**
+ * Up to `limit` waiting tickets of a queue in the order they are served (priority, then age), after
+ * `after` and not of `exceptChannels`, locked for this transaction; a ticket whose routing row
+ * another transaction is changing is passed over.
+ */
+export async function lockWaiting(tx: Queryable, queueId: number, from: { after: WaitingPosition | null; exceptChannels: string[] }, limit: number): Promise<RoutedTicket[]> {
+  const { after } = from;
+  const { rows } = await tx.query(
+    `SELECT ${ROUTED_COLUMNS} FROM routed_tickets
+      WHERE queue_id = $1 AND waiting AND channel <> ALL($2::text[])
+        AND ($3::int IS NULL OR priority_rank < $3 OR (priority_rank = $3 AND (enqueued_at, ticket_id) > ($4, $5)))
+      ORDER BY priority_rank DESC, enqueued_at, ticket_id LIMIT $6 FOR UPDATE SKIP LOCKED`,
+    [queueId, from.exceptChannels, after?.priorityRank ?? null, after?.enqueuedAt ?? null, after?.ticketId ?? null, limit],
   );
-  return rows.map((r) => ({ ticketId: r.ticket_id, channel: r.channel, hasSkills: r.has_skills }));
+  return rows.map(toRouted);
+}
+
+/** The tickets given to agents: they stop waiting and count toward their agent's load. */
+export async function markAssigned(tx: Queryable, assignments: { ticketId: number; userId: number }[]): Promise<void> {
+  if (assignments.length === 0) return;
+  await tx.query(
+    `UPDATE routed_tickets r SET waiting = false, assignee_id = u.user_id, assigned_at = clock_timestamp(), live = true
+       FROM unnest($1::bigint[], $2::bigint[]) u(ticket_id, user_id) WHERE r.ticket_id = u.ticket_id`,
+    [assignments.map((a) => a.ticketId), assignments.map((a) => a.userId)],
+  );
+}
+
+/** Tickets found assigned, solved or gone meanwhile: they no longer wait. */
+export async function markNotWaiting(tx: Queryable, ticketIds: number[]): Promise<void> {
+  if (ticketIds.length > 0) await tx.query(`UPDATE routed_tickets SET waiting = false WHERE ticket_id = ANY($1)`, [ticketIds]);
 }
 
 export async function countAhead(db: Queryable, t: RoutedTicket): Promise<number> {
@@ -238,13 +262,14 @@ export async function countAhead(db: Queryable, t: RoutedTicket): Promise<number
   return rows[0].n;
 }
 
-/** The agent who last took a ticket of this customer. */
-export async function selectLastAgentOf(db: Queryable, requesterId: number, exceptTicketId: number): Promise<number | null> {
+/** The agent who last took a ticket of each of these customers. */
+export async function selectLastAgents(db: Queryable, requesterIds: number[]): Promise<Map<number, number>> {
   const { rows } = await db.query(
-    `SELECT assignee_id FROM routed_tickets WHERE requester_id = $1 AND assignee_id IS NOT NULL AND ticket_id <> $2 ORDER BY assigned_at DESC NULLS LAST LIMIT 1`,
-    [requesterId, exceptTicketId],
+    `SELECT DISTINCT ON (requester_id) requester_id, assignee_id FROM routed_tickets
+      WHERE requester_id = ANY($1) AND assignee_id IS NOT NULL ORDER BY requester_id, assigned_at DESC NULLS LAST`,
+    [requesterIds],
   );
-  return rows[0]?.assignee_id ?? null;
+  return new Map(rows.map((r) => [r.requester_id, r.assignee_id]));
 }
 
 export interface QueueStats {

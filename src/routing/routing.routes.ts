@@ -5,6 +5,7 @@ import { ctxOf } from '../platform/http/authenticate.ts';
 import { errors, IdParams, PageOf } from '../platform/http/schemas.ts';
 import { TicketSchema } from '../tickets/index.ts';
 import { getAgent } from '../agents/index.ts';
+import { noteAgentActivity } from './auto-away.ts';
 import { createQueue } from './create-queue.ts';
 import { deleteQueue } from './delete-queue.ts';
 import { getQueue, listAgentRouting, listQueues, routingOverview } from './read-routing.ts';
@@ -85,6 +86,19 @@ export async function routingRoutes(app: App): Promise<void> {
     async (request) => {
       const ctx = ctxOf(request);
       return named(ctx, await setRoutingProfile(ctx, request.params.id, request.body));
+    },
+  );
+
+  app.post(
+    `${base}/activity`,
+    {
+      config: { auth: 'user' },
+      schema: { tags, summary: 'Say the signed-in agent is active (the agent app sends this while they read or type); keeps them from going away for inactivity', response: { 204: Type.Null(), ...errors() } },
+    },
+    async (request, reply) => {
+      const ctx = ctxOf(request);
+      if (ctx.actor.userId !== null) await noteAgentActivity(request.server.deps.db, ctx.actor.userId);
+      return reply.status(204).send(null);
     },
   );
 

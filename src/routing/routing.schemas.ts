@@ -10,6 +10,9 @@ const Conditions = Type.Object(
     priority: Type.Optional(Type.Array(Type.Enum(PRIORITIES), { maxItems: 4 })),
     channel: Type.Optional(Type.Array(Type.Enum(CHANNELS), { maxItems: 20 })),
     tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100 })),
+    language: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 35 }), { maxItems: 50, description: 'The customer’s language (BCP 47); "de" also matches "de-AT"' })),
+    organizationId: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 100, description: 'The customer’s organization' })),
+    customerTags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100, description: 'Customer segments: the customer carries any of these tags' })),
   },
   { additionalProperties: false },
 );
@@ -70,6 +73,10 @@ export const AgentRoutingSchema = Type.Object({
   name: Type.String(),
   status: Type.Enum(AVAILABILITY),
   changedAt: Nullable(Timestamp),
+  autoAway: Nullable(Type.Enum(['idle', 'off_shift'] as const, { description: 'Why the system set them away: idle too long, or outside their shift' })),
+  lastActiveAt: Nullable(Timestamp),
+  idleAwayMinutes: Type.Integer(),
+  shiftCalendarId: Nullable(Type.Integer()),
   capacities: Type.Record(Type.String(), Type.Integer()),
   skills: Type.Array(Type.Object({ skill: Type.String(), level: Type.Integer() })),
   load: Type.Record(Type.String(), Type.Integer(), { description: 'Live (new or open) assigned tickets per channel' }),
@@ -80,6 +87,8 @@ export const AvailabilityBody = Type.Object({ status: Type.Enum(AVAILABILITY) })
 export const RoutingProfileBody = Type.Object({
   capacities: Type.Optional(Capacities),
   skills: Type.Optional(Type.Array(Type.Object({ skill: Skill, level: Type.Integer({ minimum: 1, maximum: 5 }) }), { maxItems: 100 })),
+  idleAwayMinutes: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 5, maximum: 1440 })], { description: 'Set away after this many minutes without activity; 0: never' })),
+  shiftCalendarId: Type.Optional(Nullable(Type.Integer({ minimum: 1, description: 'Set away outside this business-hours calendar; null: no shift' }))),
 });
 
 export const TransferBody = Type.Object({

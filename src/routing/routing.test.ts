@@ -185,8 +185,10 @@ describe('waiting too long', () => {
     for (const id of [o, e, r]) await enqueue(t.db, MAX_WAIT_TASK, { ticketId: id, queueId: queueOf[id] }, { jobKey: `${MAX_WAIT_TASK}:${id}` });
     await expect.poll(() => assigneeOf(o), { timeout: 20_000 }).toBe(helper.userId);
     await expect.poll(async () => (await t.admin.get(`/api/v1/tickets/${e}`)).body.priority, { timeout: 20_000 }).toBe('high');
-    const { rows: escalations } = await t.db.query(`SELECT payload FROM events WHERE type = 'routing.escalated' AND (payload->>'ticketId')::bigint = $1`, [e]);
-    expect(escalations.map((x) => x.payload.forUserId)).toEqual([lead.userId]);
+    // The lead sees it in their bell.
+    await expect
+      .poll(async () => (await lead.get('/api/v1/notifications')).body.data.filter((x: { ticketId: number }) => x.ticketId === e).map((x: { kind: string }) => x.kind), { timeout: 20_000 })
+      .toEqual(['escalated']);
     await expect.poll(async () => (await t.admin.get(`/api/v1/tickets/${r}/messages`)).body.data.map((m: { body: string }) => m.body), { timeout: 20_000 }).toContain('You are number 1 in line.');
   });
 });
