@@ -1,0 +1,160 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { hashPassword } from '../../src/auth/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { type App, buildApp } from '../../src/platform/http/app.ts';
+import { routes } from '../../src/routes.ts';
+import { createTestTend, type TestTend } from '../../src/testing/harness.ts';
+import { webAppRoutes } from '../../src/web-app/index.ts';
+
+/**
+ * A supervisor writes and publishes an article in the rich editor and finds it in the help center;
+ * an agent links it from the reply box; tickets are tagged in bulk from the list.
+ * TEND_SCREENSHOTS=<dir> keeps screenshots of the screens along the way.
+ */
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const PASSWORD = 'pw-e2e-knowledge';
+const SHOTS = process.env.TEND_SCREENSHOTS;
+
+let t: TestTend;
+let dist: string;
+let app: App;
+let baseUrl: string;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  t = await createTestTend();
+  dist = await mkdtemp(path.join(os.tmpdir(), 'tend-e2e-knowledge-'));
+  await build({ configFile: path.resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
+  const served = [...routes.filter((r) => r !== webAppRoutes), (a: App) => webAppRoutes(a, { dist })];
+  app = await buildApp({ db: t.db, config: { ...loadConfig({}), databaseUrl: t.databaseUrl, logLevel: 'silent' } }, served);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  await t.db.query(`INSERT INTO users (email, name, role_id, password_hash) SELECT 'sol@e2e.example', 'Sol Supervisor', id, $1 FROM roles WHERE key = 'supervisor'`, [await hashPassword(PASSWORD)]);
+
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+  await page.goto(baseUrl);
+  await page.getByLabel('Email').fill('sol@e2e.example');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Workspace' }).waitFor();
+}, 180_000);
+
+afterEach(async (context) => {
+  if (context.task.result?.state !== 'fail') return;
+  await mkdir('test-results', { recursive: true });
+  await page?.screenshot({ path: `test-results/knowledge-${context.task.name.replace(/\W+/g, '-')}.png` }).catch(() => {});
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await t?.close();
+  if (dist) await rm(dist, { recursive: true, force: true });
+});
+
+const eventually = { timeout: 10_000 };
+const shot = async (name: string) => {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
+};
+
+it('writes an article with a heading and a list, publishes it, sees it in the help center, and restores an earlier revision', async () => {
+  await page.getByRole('link', { name: 'Knowledge' }).click();
+  await page.getByRole('link', { name: 'New article' }).click();
+  await page.getByLabel('Title').fill('Reset your router');
+  const body = page.getByRole('textbox', { name: 'Article body' });
+  await body.click();
+  await page.getByRole('button', { name: 'Heading', exact: true }).click();
+  await page.keyboard.type('Before you start');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Keep a pen nearby for the password on the sticker.');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Bulleted list' }).click();
+  await page.keyboard.type('Hold the reset button for ten seconds');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Wait for the light to turn green');
+  await page.getByRole('button', { name: 'Publish' }).click();
+  await page.waitForURL(/\/knowledge\/articles\/\d+$/);
+  await page.getByRole('button', { name: 'Unpublish' }).waitFor();
+  await shot('knowledge-editor');
+
+  const id = Number(/\/knowledge\/articles\/(\d+)$/.exec(page.url())?.[1]);
+  const saved = (await t.admin.get(`/api/v1/knowledge/articles/${id}`)).body;
+  expect(saved).toMatchObject({ title: 'Reset your router', status: 'published', revision: 1 });
+  expect(saved.bodyHtml).toContain('<h2>Before you start</h2>');
+  expect(saved.bodyHtml).toMatch(/<ul><li><p>Hold the reset button for ten seconds<\/p><\/li><li><p>Wait for the light to turn green<\/p><\/li><\/ul>/);
+
+  // A second revision, then back to the first through the history and its diff.
+  await page.getByLabel('Title').fill('Reset your home router');
+  await page.getByRole('button', { name: 'Save and update' }).click();
+  await page.getByText('Saved.').waitFor();
+  await page.getByRole('tab', { name: 'history' }).click();
+  await page.getByRole('button', { name: /Revision 1/ }).click();
+  const diff = page.getByTestId('revision-diff');
+  await expect.poll(() => diff.locator('ins').allTextContents(), eventually).toContain('home ');
+  await shot('knowledge-diff');
+  await page.getByRole('button', { name: 'Restore revision 1' }).click();
+  await expect.poll(() => page.getByLabel('Title').inputValue(), eventually).toBe('Reset your router');
+  expect((await t.admin.get(`/api/v1/knowledge/articles/${id}`)).body).toMatchObject({ title: 'Reset your router', revision: 3 });
+
+  const help = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await help.goto(`${baseUrl}/help`);
+  await help.getByRole('searchbox', { name: 'Search the help center' }).fill('router reset');
+  await help.getByRole('button', { name: 'Search' }).click();
+  await help.getByRole('link', { name: 'Reset your router' }).click();
+  await help.getByRole('heading', { name: 'Before you start' }).waitFor();
+  expect(await help.locator('article li').allTextContents()).toEqual(['Hold the reset button for ten seconds', 'Wait for the light to turn green']);
+  await help.close();
+}, 90_000);
+
+it('inserts an article link from the reply box and sends it as rich text', async () => {
+  const ticket = (await t.admin.post('/api/v1/tickets', {
+    subject: 'Internet keeps dropping',
+    requester: { email: 'rosa@customer.example', name: 'Rosa' },
+    message: { body: 'My connection drops every evening.' },
+    channel: 'email',
+  })).body.ticket;
+  await page.goto(`${baseUrl}/tickets/${ticket.id}`);
+  await page.getByRole('heading', { name: 'Internet keeps dropping' }).waitFor();
+  const reply = page.getByRole('textbox', { name: 'Reply to the customer' });
+  await reply.click();
+  await page.keyboard.type('Hi Rosa, please try this: ');
+  await page.getByRole('button', { name: 'Insert from the knowledge base' }).click();
+  await page.getByRole('searchbox', { name: 'Search articles' }).fill('router');
+  await page.getByRole('button', { name: 'Insert link: Reset your router' }).click();
+  await expect.poll(() => reply.locator('a').textContent(), eventually).toBe('Reset your router');
+  await shot('reply-box-link');
+  await page.getByRole('button', { name: 'Send reply' }).click();
+
+  const sent = page.locator('[data-message-id]').last().getByRole('link', { name: 'Reset your router' });
+  await sent.waitFor();
+  expect(await sent.getAttribute('href')).toMatch(/\/help\/en\/articles\/\d+-reset-your-router$/);
+  const messages = (await t.admin.get(`/api/v1/tickets/${ticket.id}/messages`)).body.data;
+  expect(messages.at(-1)).toMatchObject({ body: 'Hi Rosa, please try this: Reset your router', internal: false });
+  expect(messages.at(-1).html).toMatch(/^<p>Hi Rosa, please try this: <a [^>]*href="[^"]+\/help\/en\/articles\/\d+-reset-your-router"[^>]*>Reset your router<\/a>\s*<\/p>$/);
+}, 60_000);
+
+it('tags two selected tickets at once from the list', async () => {
+  const ids: number[] = [];
+  for (const subject of ['Bulk one: invoice copy', 'Bulk two: invoice address']) {
+    ids.push((await t.admin.post('/api/v1/tickets', { subject, requester: { email: 'bulk@customer.example' }, message: { body: subject } })).body.ticket.id);
+  }
+  await page.getByRole('link', { name: /All open/ }).click();
+  for (const id of ids) await page.getByLabel(`Select ticket ${id}`).check();
+  await page.getByRole('toolbar', { name: 'Bulk actions' }).getByRole('button', { name: 'Tags' }).click();
+  await page.getByLabel('Tags for the selected tickets').fill('billing, vip');
+  await shot('bulk-tags');
+  await page.getByRole('button', { name: 'Add tags' }).click();
+  for (const id of ids) {
+    await expect.poll(async () => (await t.admin.get(`/api/v1/tickets/${id}`)).body.tags, eventually).toEqual(expect.arrayContaining(['billing', 'vip']));
+    await expect.poll(() => page.locator(`[data-ticket-id="${id}"]`).textContent(), eventually).toContain('vip');
+  }
+  expect(await page.getByRole('toolbar', { name: 'Bulk actions' }).count()).toBe(0);
+}, 60_000);
