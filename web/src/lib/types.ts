@@ -319,3 +319,11 @@ export interface AuditEntry {
   ip: string | null;
   createdAt: string;
 }
+
+export interface CallbackQueue {
+  id: number;
+  name: string;
+  maxWaitSeconds: number;
+  leadUserId: number | null;
+  teamId: number | null;
+}

@@ -69,9 +69,9 @@ export function SettingsPage({ section, me }: { section: string | undefined; me:
   const Page = current.page;
   return (
     <div className="flex min-h-0 flex-1">
-      <nav aria-label="Settings" className="w-52 shrink-0 overflow-y-auto border-r border-stone-200 bg-white px-3 py-4">
+      <nav aria-label="Settings" className="w-48 shrink-0 overflow-y-auto border-r border-stone-200 bg-white px-2 py-4">
         {groups.map((group) => (
-          <div key={group.label} className="mb-4">
+          <div key={group.label} className="mb-3">
             <p className="px-2 pb-1 text-[11px] font-semibold tracking-wide text-stone-400 uppercase">{group.label}</p>
             <ul className="space-y-0.5">
               {group.sections.map((s) => (
@@ -79,7 +79,7 @@ export function SettingsPage({ section, me }: { section: string | undefined; me:
                   <Link
                     href={`/settings/${s.key}`}
                     aria-current={s === current ? 'page' : undefined}
-                    className={`block rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${s === current ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}
+                    className={`block rounded-md px-2 py-1 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${s === current ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}
                   >
                     {s.label}
                   </Link>
@@ -89,7 +89,7 @@ export function SettingsPage({ section, me }: { section: string | undefined; me:
           </div>
         ))}
       </nav>
-      <main className="min-w-0 flex-1 overflow-y-auto bg-stone-50 px-8 py-6">
+      <main className="min-w-0 flex-1 overflow-y-auto bg-stone-50 px-6 py-5">
         <div className="mx-auto max-w-5xl space-y-5">
           <Suspense fallback={<p className="text-sm text-stone-400">Loading…</p>}>
             <Page me={me} />

@@ -19,6 +19,11 @@ export function DurationField({ label, name, value, onChange, hint }: { label: s
   const [unit, setUnit] = useState(() => unitFor(value));
   const factor = Number(unit);
   const shown = value === null ? '' : String(Math.round((value / factor) * 100) / 100);
+  // "2" then "hours" means two hours: the number typed stays, the minutes follow the unit.
+  const changeUnit = (next: string) => {
+    setUnit(next);
+    if (value !== null) onChange(Math.round((value / factor) * Number(next)));
+  };
   return (
     <div className="min-w-0 space-y-1">
       <label htmlFor={id} className="block text-xs font-medium text-stone-600">
@@ -38,7 +43,7 @@ export function DurationField({ label, name, value, onChange, hint }: { label: s
           className={`${input} min-w-0 flex-1`}
         />
         <div className="w-28 shrink-0">
-          <Select label={`${label} unit`} value={unit} options={UNITS} onChange={setUnit} />
+          <Select label={`${label} unit`} value={unit} options={UNITS} onChange={changeUnit} />
         </div>
       </div>
       {(hint || error) && (

@@ -9,10 +9,12 @@ interface Common {
   name?: string;
   hint?: ReactNode;
   className?: string;
+  /** For a field whose row already says what it is (a time in a day's row): read only by screen readers. */
+  labelHidden?: boolean;
 }
 
 /** A label above its control, a hint and the field's error below, wired up for screen readers. */
-function Field({ label, name, hint, className, children }: Common & { children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode }) {
+function Field({ label, name, hint, className, labelHidden, children }: Common & { children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode }) {
   const id = useId();
   const error = useFieldError(name);
   const hintId = hint ? `${id}-hint` : undefined;
@@ -20,7 +22,7 @@ function Field({ label, name, hint, className, children }: Common & { children: 
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`min-w-0 space-y-1 ${className ?? ''}`}>
-      <label htmlFor={id} className="block text-xs font-medium text-stone-600">
+      <label htmlFor={id} className={labelHidden ? 'sr-only' : 'block text-xs font-medium text-stone-600'}>
         {label}
       </label>
       {children({ id, describedBy, invalid: !!error })}

@@ -14,25 +14,27 @@ const TIME_ZONES = typeof Intl.supportedValuesOf === 'function' ? Intl.supported
 function DayHours({ day, intervals, onChange }: { day: number; intervals: WeeklyInterval[]; onChange: (intervals: WeeklyInterval[]) => void }) {
   const name = DAY_NAMES[day - 1] ?? '';
   return (
-    <div className="flex items-start gap-3 border-b border-stone-100 py-2 last:border-0">
-      <span className="w-24 pt-1.5 text-sm font-medium">{name}</span>
-      <div className="flex-1">
-        <ListEditor
-          items={intervals}
-          onChange={onChange}
-          blank={() => ({ day, start: '09:00', end: '17:00' })}
-          addLabel="Hours"
-          itemLabel={(it) => `${name} ${it.start}–${it.end}`}
-          empty="Closed"
-        >
-          {(it, update) => (
-            <>
-              <TextField className="w-32" type="time" label={`${name} opens`} value={it.start} onChange={(start) => update({ start })} />
-              <TextField className="w-32" type="time" label={`${name} closes`} value={it.end} onChange={(end) => update({ end })} />
-            </>
-          )}
-        </ListEditor>
-      </div>
+    <div className="flex items-center gap-3 border-b border-stone-100 py-1.5 last:border-0">
+      <span className="w-24 shrink-0 text-sm font-medium">{name}</span>
+      <ListEditor
+        inline
+        items={intervals}
+        onChange={onChange}
+        blank={() => ({ day, start: '09:00', end: '17:00' })}
+        addLabel={intervals.length ? 'More' : 'Open'}
+        itemLabel={(it) => `${name} ${it.start}–${it.end}`}
+        empty="Closed"
+      >
+        {(it, update) => (
+          <>
+            <TextField labelHidden className="w-32" type="time" label={`${name} opens`} value={it.start} onChange={(start) => update({ start })} />
+            <span aria-hidden className="text-stone-400">
+              –
+            </span>
+            <TextField labelHidden className="w-32" type="time" label={`${name} closes`} value={it.end} onChange={(end) => update({ end })} />
+          </>
+        )}
+      </ListEditor>
     </div>
   );
 }

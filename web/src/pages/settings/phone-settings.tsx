@@ -1,8 +1,63 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CopyField, Form, TextField, useSave } from '../../components/forms/index.ts';
+import { CopyField, DurationField, errorText, FieldRow, Form, FormDialog, SelectField, TextField, useAction, useEditor, useSave } from '../../components/forms/index.ts';
 import { button } from '../../components/ui.tsx';
-import { webhookUrl } from './settings-data.ts';
-import { SettingsHeader, SubSection } from './settings-ui.tsx';
+import { api } from '../../lib/api.ts';
+import type { CallbackQueue } from '../../lib/types.ts';
+import { idOrNull, minutesText, NONE, optionOf, useAgentOptions, useAgents, useTeamOptions, webhookUrl } from './settings-data.ts';
+import { AddButton, cell, ErrorNote, RowActions, SettingsHeader, SubSection, Table } from './settings-ui.tsx';
+
+const QUEUES = ['settings', 'callback-queues'];
+
+function CallbackQueueForm({ queue, onDone }: { queue: CallbackQueue | null; onDone: () => void }) {
+  const teams = useTeamOptions('No team');
+  const agents = useAgentOptions();
+  const [d, setD] = useState({ name: queue?.name ?? '', maxWaitMinutes: queue ? Math.round(queue.maxWaitSeconds / 60) : 30, leadUserId: optionOf(queue?.leadUserId), teamId: optionOf(queue?.teamId) });
+  const save = useSave('/phone/callback-queues', QUEUES, queue?.id, onDone);
+  const body = { name: d.name, maxWaitSeconds: (d.maxWaitMinutes ?? 0) * 60, leadUserId: idOrNull(d.leadUserId), teamId: idOrNull(d.teamId) };
+  return (
+    <Form onSubmit={() => save.mutate(body)} pending={save.isPending} error={save.error} submitLabel={queue ? 'Save queue' : 'Add queue'} onCancel={onDone} fields={['name', 'maxWaitSeconds', 'leadUserId', 'teamId']}>
+      <TextField label="Name" name="name" required value={d.name} onChange={(name) => setD({ ...d, name })} />
+      <DurationField label="Maximum wait" name="maxWaitSeconds" value={d.maxWaitMinutes} onChange={(maxWaitMinutes) => setD({ ...d, maxWaitMinutes: maxWaitMinutes ?? 0 })} hint="A callback waiting longer is escalated to the lead." />
+      <FieldRow>
+        <SelectField label="Offered to team" name="teamId" value={d.teamId} onChange={(teamId) => setD({ ...d, teamId })} options={teams.options} />
+        <SelectField label="Lead" name="leadUserId" value={d.leadUserId} onChange={(leadUserId) => setD({ ...d, leadUserId })} options={[{ value: NONE, label: 'Nobody' }, ...agents]} />
+      </FieldRow>
+    </Form>
+  );
+}
+
+function CallbackQueues() {
+  const queues = useQuery({ queryKey: QUEUES, queryFn: () => api.get<{ data: CallbackQueue[] }>('/phone/callback-queues') });
+  const teams = useTeamOptions();
+  const agents = useAgents().data?.data ?? [];
+  const editor = useEditor<CallbackQueue>();
+  const remove = useAction((id: number) => api.delete(`/phone/callback-queues/${id}`), QUEUES);
+  return (
+    <SubSection title="Callback queues" description="Customers (or agents on their behalf) ask to be called back; the request waits here and is offered to free agents in turn.">
+      <div className="flex justify-end">
+        <AddButton onClick={editor.create}>Add callback queue</AddButton>
+      </div>
+      <ErrorNote message={errorText(remove.error ?? queues.error)} />
+      <Table label="Callback queues" head={['Queue', 'Maximum wait', 'Team', 'Lead', '']} empty="No callback queues yet." loading={queues.isPending}>
+        {(queues.data?.data ?? []).map((q) => (
+          <tr key={q.id}>
+            <td className={`${cell} font-medium`}>{q.name}</td>
+            <td className={cell}>{minutesText(Math.round(q.maxWaitSeconds / 60))}</td>
+            <td className={`${cell} text-stone-600`}>{teams.nameOf(q.teamId)}</td>
+            <td className={`${cell} text-stone-600`}>{agents.find((a) => a.id === q.leadUserId)?.name ?? '—'}</td>
+            <td className={cell}>
+              <RowActions name={q.name} onEdit={() => editor.edit(q)} remove={{ what: 'callback queue', consequence: 'Its callback requests are deleted with it.', onConfirm: () => remove.mutate(q.id) }} />
+            </td>
+          </tr>
+        ))}
+      </Table>
+      <FormDialog open={editor.open} onClose={editor.close} title={editor.item ? `Edit ${editor.item.name}` : 'Add a callback queue'}>
+        <CallbackQueueForm queue={editor.item} onDone={editor.close} />
+      </FormDialog>
+    </SubSection>
+  );
+}
 
 interface Connected {
   id: number;
@@ -49,6 +104,7 @@ export default function PhoneSettings() {
       <SubSection title="What the provider sends" description="One signed JSON request per call event; the same callId ties the events of one call together.">
         <pre className="overflow-x-auto rounded-lg bg-white p-4 font-mono text-xs text-stone-700 ring-1 ring-stone-200">{EXAMPLE}</pre>
       </SubSection>
+      <CallbackQueues />
     </>
   );
 }
