@@ -166,9 +166,10 @@ export async function drainQueue(db: pg.PoolClient, queueId: number): Promise<nu
   return assigned;
 }
 
-/** Drains every queue an agent works in, after their capacity freed or they came online. */
-export async function drainAgentQueues(db: pg.PoolClient, userId: number): Promise<void> {
+/** Asks for every queue an agent works in to be served, after their capacity freed or they came online. */
+export async function drainAgentQueues(db: Queryable, userId: number): Promise<void> {
   const teamIds = (await listUserTeams(system(db), userId)).map((t) => t.id);
   if (teamIds.length === 0) return;
-  for (const queue of await selectQueues(db, { activeOnly: true, teamIds })) await drainQueue(db, queue.id);
+  // A drain job per queue rather than serving them here: many agents freeing up at once share one.
+  for (const queue of await selectQueues(db, { activeOnly: true, teamIds })) await requestDrain(db, { queueId: queue.id });
 }

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { systemActor } from '../auth/index.ts';
 import { emitEvent, type DomainEvent, type EventSubscriber } from '../events/index.ts';
-import { inClientTransaction } from '../db/pool.ts';
+import { inClientTransaction, type Queryable } from '../db/pool.ts';
 import { notifyPeople } from '../notifications/index.ts';
 import { addMessage, CHANNELS, PRIORITIES, type Priority, getTicket, STATUSES, updateTicket } from '../tickets/index.ts';
 import { rescheduleShifts } from './presence.queries.ts';
@@ -34,6 +34,27 @@ function createdTicket(event: DomainEvent, ticketId: number): RoutingTicket | nu
   return { id: ticketId, ...view, merged: false, createdAt: event.createdAt };
 }
 
+type Changes = Record<string, { from?: unknown; to?: unknown }>;
+// Ticket fields routing never looks at.
+const UNROUTED_FIELDS = new Set(['subject', 'type', 'customFields']);
+
+/**
+ * Whether a ticket change needs its routing row looked at: not when only fields routing ignores
+ * changed, nor when it is the echo of an assignment the row already records (a drain assigns in
+ * bursts; this spares each echo reading the ticket back).
+ */
+async function mayChangeRouting(db: Queryable, event: DomainEvent, ticketId: number): Promise<boolean> {
+  const changes = event.payload.changes as Changes | undefined;
+  if (event.type !== 'ticket.updated' || !changes) return true;
+  const fields = Object.keys(changes).filter((k) => !UNROUTED_FIELDS.has(k));
+  if (fields.length === 0) return false;
+  const to = changes.assigneeId?.to;
+  const status = changes.status?.to;
+  if (typeof to !== 'number' || !fields.every((k) => k === 'assigneeId' || k === 'teamId' || k === 'status') || (status !== undefined && status !== 'open' && status !== 'new')) return true;
+  const row = await selectRoutedTicket(db, ticketId);
+  return !(row && row.assigneeId === to && row.live && !row.waiting);
+}
+
 /**
  * Event subscriber: a new or changed ticket enters, moves in or leaves its queue; the queues that may
  * now assign, or whose agent's capacity freed, are served by a drain job right after. Agents whose
@@ -43,6 +64,7 @@ export const routeOnEvent: EventSubscriber = async (db, event) => {
   if (event.type === 'business_calendar.updated' && typeof event.payload.calendarId === 'number') return rescheduleShifts(db, event.payload.calendarId);
   if (!ROUTED_EVENTS.has(event.type) || typeof event.payload.ticketId !== 'number') return;
   const ticketId = event.payload.ticketId;
+  if (!(await mayChangeRouting(db, event, ticketId))) return;
   const created = createdTicket(event, ticketId);
   await inClientTransaction(db, async (tx) => {
     const ticket = created ?? (await getTicket({ db: tx, actor: systemActor }, ticketId).then(routingTicketOf, () => null));
@@ -57,7 +79,7 @@ export const drainTask: Task = async (payload, helpers) => {
   Value.Assert(DrainPayload, payload);
   await helpers.withPgClient(async (db) => {
     if ('queueId' in payload) await drainQueue(db as pg.PoolClient, payload.queueId);
-    else await drainAgentQueues(db as pg.PoolClient, payload.userId);
+    else await drainAgentQueues(db, payload.userId);
   });
 };
 

@@ -133,6 +133,15 @@ export async function deleteClock(db: Queryable, ticketId: number, metric: SlaMe
   await db.query(`DELETE FROM sla_clocks WHERE ticket_id = $1 AND metric = $2`, [ticketId, metric]);
 }
 
+// graphile-worker runs lower numbers first: a timer due now must not wait behind a backlog of
+// ordinary jobs (event dispatch after a burst of tickets), or it fires as late as that backlog is old.
+const TIMER_PRIORITY = -10;
+
+/** Sets (or moves) the timer with this key to `runAt`, ahead of ordinary jobs once due. */
+export async function scheduleTimer(db: Queryable, task: string, payload: Record<string, unknown>, runAt: Date, jobKey: string): Promise<void> {
+  await db.query(`SELECT graphile_worker.add_job($1, $2::json, run_at => $3, job_key => $4, max_attempts => 10, priority => $5)`, [task, JSON.stringify(payload), runAt, jobKey, TIMER_PRIORITY]);
+}
+
 /** A timer that is no longer wanted; one already running finishes and finds nothing to do. */
 export async function removeJob(db: Queryable, jobKey: string): Promise<void> {
   await db.query(`SELECT graphile_worker.remove_job($1)`, [jobKey]);

@@ -3,13 +3,12 @@ import { getCalendar } from '../business-hours/index.ts';
 import { systemActor } from '../auth/index.ts';
 import { getCustomer } from '../customers/index.ts';
 import type { DomainEvent, EventSubscriber } from '../events/index.ts';
-import { enqueue } from '../jobs/enqueue.ts';
 import type { Ctx } from '../platform/context.ts';
 import { getTicket, type Ticket } from '../tickets/index.ts';
 import { advanceClock, type ClockTarget, type ClockTiming, startClock } from './clock-math.ts';
-import { inClientTransaction } from '../db/pool.ts';
+import { inClientTransaction, type Queryable } from '../db/pool.ts';
 import { raiseAlert } from './sla-alerts.ts';
-import { deleteClock, lockTicketClocks, removeJob, selectClocks, selectPolicies, upsertClock } from './sla.queries.ts';
+import { deleteClock, lockTicketClocks, removeJob, scheduleTimer, selectClocks, selectPolicies, upsertClock } from './sla.queries.ts';
 import { type AlertKind, type ClockState, SLA_METRICS, type SlaClock, type SlaMetric, type SlaPolicy } from './sla.types.ts';
 
 export const SLA_TIMER_TASK = 'sla.timer';
@@ -84,7 +83,7 @@ async function scheduleTimers(tx: pg.PoolClient, before: SlaClock | undefined, a
     }
     const previous = kind === 'warning' ? before?.warnAt : before?.dueAt;
     if (before?.state === 'running' && previous?.getTime() === at.getTime()) continue;
-    await enqueue(tx, SLA_TIMER_TASK, { ticketId: after.ticketId, metric: after.metric, kind }, { runAt: at, jobKey: key, maxAttempts: 10 });
+    await scheduleTimer(tx, SLA_TIMER_TASK, { ticketId: after.ticketId, metric: after.metric, kind }, at, key);
   }
 }
 
@@ -157,9 +156,31 @@ const messageSeen = (event: DomainEvent): MessageSeen | null => {
   return event.type === 'message.created' && !p.internal && p.authorType ? { authorType: p.authorType, at: event.createdAt } : null;
 };
 
+// Ticket fields no policy condition and no clock looks at.
+const IRRELEVANT_FIELDS = new Set(['subject', 'type', 'assigneeId', 'teamId', 'customFields']);
+const ACTIVE = new Set(['new', 'open']);
+
+/**
+ * Whether a ticket change can move its clocks: not when only fields SLAs ignore changed, nor when
+ * the status only went from new to open (what assigning does) and no policy pauses on either.
+ * Assignments come in bursts; this spares each the clocks' full recalculation.
+ */
+async function mayMoveClocks(db: Queryable, event: DomainEvent): Promise<boolean> {
+  if (event.type !== 'ticket.updated') return true;
+  const changes = event.payload.changes as Record<string, { from?: unknown; to?: unknown }> | undefined;
+  if (!changes) return true;
+  const relevant = Object.keys(changes).filter((k) => !IRRELEVANT_FIELDS.has(k));
+  if (relevant.length === 0) return false;
+  if (relevant.length > 1 || relevant[0] !== 'status') return true;
+  const { from, to } = changes.status as { from?: unknown; to?: unknown };
+  if (!ACTIVE.has(String(from)) || !ACTIVE.has(String(to))) return true;
+  return (await selectPolicies(db, true)).some((p) => p.pauseStatuses.some((s) => ACTIVE.has(s)));
+}
+
 /** Event subscriber: keeps each ticket's SLA clocks live as the ticket and its thread change. */
 export const trackSlaOnEvent: EventSubscriber = async (db, event) => {
   if (!TRACKED_EVENTS.has(event.type) || typeof event.payload.ticketId !== 'number') return;
+  if (!(await mayMoveClocks(db, event))) return;
   const ticketId = event.payload.ticketId;
   await inClientTransaction(db, (tx) => reconcileTicketSla(tx, ticketId, event.createdAt, messageSeen(event)));
 };
