@@ -45,9 +45,11 @@ export interface PageCache<M> {
 
 /**
  * Rendered pages in this process's memory, least recently used dropped first. Keys carry the
- * knowledge generation they were rendered under, so a change anywhere simply stops their use;
+ * knowledge generation they were rendered under, so a change anywhere simply stops their use.
  * `maxAgeMs` bounds how long what moves without a generation (view counts ordering related
- * articles) can lag. Concurrent requests for a page being rendered share that rendering.
+ * articles) can lag: an older page is still sent while its fresh rendering is made, so pages
+ * rendered together do not all make their readers wait together. Concurrent requests for a page
+ * being rendered share that rendering.
  */
 export function pageCache<M>(options: { maxBytes: number; maxAgeMs: number }): PageCache<M> {
   const pages = new LRUCache<string, RenderedPage<M>, () => Promise<RenderedPage<M> | undefined>>({
@@ -55,6 +57,7 @@ export function pageCache<M>(options: { maxBytes: number; maxAgeMs: number }): P
     // Room for the page and its compressed copies.
     sizeCalculation: (page) => page.body.length * 2,
     ttl: options.maxAgeMs,
+    allowStale: true,
     fetchMethod: (_key, _stale, { context }) => context(),
   });
   return { get: <P extends RenderedPage<M> | undefined>(key: string, render: () => Promise<P>) => pages.fetch(key, { context: render }) as Promise<P> };
