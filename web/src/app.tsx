@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Redirect, Route, Switch } from 'wouter';
 import { Shell } from './components/shell.tsx';
+import { useActivityHeartbeat } from './lib/activity.ts';
 import { useLiveQueries } from './lib/live-queries.ts';
 import { useSession } from './lib/session.ts';
 import type { Me } from './lib/types.ts';
@@ -14,6 +15,7 @@ import { TicketPage } from './pages/ticket-page.tsx';
 // Settings are for admins and rarely opened: kept out of the first load.
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
 const KnowledgeSection = lazy(() => import('./pages/knowledge/knowledge-section.tsx'));
+const SupervisorPage = lazy(() => import('./pages/supervisor-page.tsx').then((m) => ({ default: m.SupervisorPage })));
 
 export function App() {
   const session = useSession();
@@ -31,6 +33,7 @@ function FirstView() {
 
 function Workspace({ me }: { me: Me }) {
   useLiveQueries();
+  useActivityHeartbeat();
   return (
     <Shell me={me}>
       <Switch>
@@ -43,6 +46,11 @@ function Workspace({ me }: { me: Me }) {
               <SettingsPage section={params.section} me={me} />
             </Suspense>
           )}
+        </Route>
+        <Route path="/supervisor">
+          <Suspense fallback={null}>
+            <SupervisorPage />
+          </Suspense>
         </Route>
         <Route path="/knowledge" nest>
           <Suspense fallback={null}>
