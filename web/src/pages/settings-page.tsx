@@ -35,6 +35,7 @@ const GROUPS: { label: string; sections: SettingsSection[] }[] = [
     label: 'Tickets',
     sections: [
       { key: 'custom-fields', label: 'Custom fields', permission: 'custom_fields.manage', page: lazy(() => import('./settings/custom-fields-settings.tsx')) },
+      { key: 'views', label: 'Views', page: lazy(() => import('./settings/views-settings.tsx')) },
       { key: 'macros', label: 'Macros', page: lazy(() => import('./settings/macros-settings.tsx')) },
     ],
   },

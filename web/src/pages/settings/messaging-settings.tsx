@@ -74,7 +74,7 @@ function ChannelForm({ channel, onDone }: { channel: MessagingChannel | null; on
         <TextField label={kind.address} name="address" required value={d.address} onChange={(address) => setD({ ...d, address })} />
       </FieldRow>
       <SelectField label="Conversations go to team" name="teamId" value={d.teamId} onChange={(teamId) => setD({ ...d, teamId })} options={teams.options} />
-      <FieldGroup title="Credentials" description="Stored encrypted and never shown again.">
+      <FieldGroup title="Credentials">
         {kind.credentials.map(({ key, label }) => (
           <SecretField
             key={key}
