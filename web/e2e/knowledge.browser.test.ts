@@ -80,6 +80,10 @@ it('writes an article with a heading and a list, publishes it, sees it in the he
   await page.keyboard.type('Hold the reset button for ten seconds');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Wait for the light to turn green');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Callout' }).click();
+  await page.keyboard.type('Resetting also restores the factory Wi-Fi name.');
   await page.getByRole('button', { name: 'Publish' }).click();
   await page.waitForURL(/\/knowledge\/articles\/\d+$/);
   await page.getByRole('button', { name: 'Unpublish' }).waitFor();
@@ -90,6 +94,7 @@ it('writes an article with a heading and a list, publishes it, sees it in the he
   expect(saved).toMatchObject({ title: 'Reset your router', status: 'published', revision: 1 });
   expect(saved.bodyHtml).toContain('<h2>Before you start</h2>');
   expect(saved.bodyHtml).toMatch(/<ul><li><p>Hold the reset button for ten seconds<\/p><\/li><li><p>Wait for the light to turn green<\/p><\/li><\/ul>/);
+  expect(saved.bodyHtml).toContain('<div class="callout"><p>Resetting also restores the factory Wi-Fi name.</p></div>');
 
   // A second revision, then back to the first through the history and its diff.
   await page.getByLabel('Title').fill('Reset your home router');
@@ -111,7 +116,18 @@ it('writes an article with a heading and a list, publishes it, sees it in the he
   await help.getByRole('link', { name: 'Reset your router' }).click();
   await help.getByRole('heading', { name: 'Before you start' }).waitFor();
   expect(await help.locator('article li').allTextContents()).toEqual(['Hold the reset button for ten seconds', 'Wait for the light to turn green']);
+  expect(await help.locator('article .callout').textContent()).toBe('Resetting also restores the factory Wi-Fi name.');
   await help.close();
+
+  await page.getByRole('link', { name: 'Back to the articles' }).click();
+  await page.getByRole('combobox', { name: 'Status' }).click();
+  await page.getByRole('option', { name: 'Published', exact: true }).click();
+  await page.locator(`[data-article-id="${id}"]`).waitFor();
+  await shot('knowledge-list');
+  await page.getByRole('link', { name: 'Reports' }).click();
+  const readership = page.getByRole('region', { name: 'Articles by readership' });
+  await expect.poll(() => readership.getByRole('row').nth(1).textContent(), eventually).toContain('Reset your router');
+  await shot('knowledge-reports');
 }, 90_000);
 
 it('inserts an article link from the reply box and sends it as rich text', async () => {

@@ -131,31 +131,11 @@ export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
         </button>
       </header>
 
-      <div className="flex shrink-0 items-center gap-2 border-b border-stone-200 bg-stone-50/80 px-5 py-2">
-        <div className="w-40">
-          <Select compact label="Status" value={status} onChange={setStatus} options={[{ value: ANY, label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))]} />
-        </div>
-        <div className="w-40">
-          <Select compact label="Priority" value={priority} onChange={setPriority} options={[{ value: ANY, label: 'Any priority' }, ...PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }))]} />
-        </div>
-        <div className="w-44">
-          <Select
-            compact
-            label="Sort"
-            value={sort ?? view?.sort ?? 'updated_desc'}
-            onChange={setSort}
-            options={[
-              { value: 'updated_desc', label: 'Recently updated' },
-              { value: 'updated_asc', label: 'Least recently updated' },
-              { value: 'created_desc', label: 'Newest first' },
-              { value: 'created_asc', label: 'Oldest first' },
-              { value: 'priority_desc', label: 'Priority' },
-            ]}
-          />
-        </div>
-        {selected.size > 0 && (
-          <div className="ml-4 flex items-center gap-2" role="toolbar" aria-label="Bulk actions">
-            <span className="text-sm text-stone-600">{selected.size} selected</span>
+      {/* With tickets selected, the bar holds what can be done to them; otherwise the filters. */}
+      <div className="flex min-h-12 shrink-0 items-center gap-2 border-b border-stone-200 bg-stone-50/80 px-5 py-2">
+        {selected.size > 0 ? (
+          <div className="flex items-center gap-2" role="toolbar" aria-label="Bulk actions">
+            <span className="text-sm font-medium whitespace-nowrap text-stone-700">{selected.size} selected</span>
             {me.id !== null && (
               <button type="button" className={button.secondary} onClick={() => void bulk({ assigneeId: me.id })}>
                 Assign to me
@@ -169,15 +149,42 @@ export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
             </button>
             <BulkTags onApply={bulk} />
             <BulkMerge tickets={selectedTickets} onMerged={afterBulk} />
+            <button type="button" className={button.ghost} onClick={() => setSelected(new Set())}>
+              Clear selection
+            </button>
           </div>
+        ) : (
+          <>
+            <div className="w-40">
+              <Select compact label="Status" value={status} onChange={setStatus} options={[{ value: ANY, label: 'Any status' }, ...STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))]} />
+            </div>
+            <div className="w-40">
+              <Select compact label="Priority" value={priority} onChange={setPriority} options={[{ value: ANY, label: 'Any priority' }, ...PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }))]} />
+            </div>
+            <div className="w-44">
+              <Select
+                compact
+                label="Sort"
+                value={sort ?? view?.sort ?? 'updated_desc'}
+                onChange={setSort}
+                options={[
+                  { value: 'updated_desc', label: 'Recently updated' },
+                  { value: 'updated_asc', label: 'Least recently updated' },
+                  { value: 'created_desc', label: 'Newest first' },
+                  { value: 'created_asc', label: 'Oldest first' },
+                  { value: 'priority_desc', label: 'Priority' },
+                ]}
+              />
+            </div>
+          </>
         )}
         {bulkError && (
           <p role="alert" className="ml-2 text-sm text-red-700">
             {bulkError}
           </p>
         )}
-        <span className="ml-auto text-xs text-stone-500">
-          <Kbd>j</Kbd> <Kbd>k</Kbd> to move, <Kbd>Enter</Kbd> to open
+        <span className="ml-auto text-xs whitespace-nowrap text-stone-500">
+          <Kbd>j</Kbd> <Kbd>k</Kbd> to move, <Kbd>x</Kbd> to select, <Kbd>Enter</Kbd> to open
         </span>
       </div>
 

@@ -89,17 +89,17 @@ export function ArticleList({ me }: { me: Me }) {
         <CategoryTree selected={categoryId} onSelect={setCategoryId} canManage={me.permissions.includes('knowledge.publish')} />
         <div className="flex min-w-0 flex-1 flex-col">
           <div className="flex shrink-0 flex-wrap items-center gap-2 border-b border-stone-200 bg-stone-50/80 px-5 py-2">
-            <div className="relative w-56">
+            <div className="relative w-44">
               <Search className="pointer-events-none absolute top-2 left-2.5 size-4 text-stone-400" aria-hidden />
               <input type="search" aria-label="Filter by title" placeholder="Title contains…" value={q} onChange={(e) => setQ(e.target.value)} className={`${input} pl-8`} disabled={missingOnly} />
             </div>
-            <div className="w-36">
+            <div className="w-32">
               <Select compact label="Status" value={status} onChange={setStatus} options={[{ value: ANY, label: 'Any status' }, ...ARTICLE_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))]} />
             </div>
-            <div className="w-32">
+            <div className="w-36">
               <Select compact label="Language" value={locale} onChange={setLocale} options={[{ value: ANY, label: 'Any language' }, ...(settings.data?.locales ?? []).map((l) => ({ value: l, label: l.toUpperCase() }))]} />
             </div>
-            <div className="w-44">
+            <div className="w-36">
               <Select compact label="Visibility" value={visibility} onChange={setVisibility} options={[{ value: ANY, label: 'Any visibility' }, ...VISIBILITIES.map((v) => ({ value: v, label: VISIBILITY_LABEL[v] }))]} />
             </div>
             <label className="ml-1 inline-flex items-center gap-1.5 text-sm text-stone-700">
@@ -118,21 +118,21 @@ export function ArticleList({ me }: { me: Me }) {
                 <p className="mt-1 text-sm text-stone-500">Write one, or turn a good reply into an article from its ticket.</p>
               </div>
             ) : (
-              <table className="w-full text-sm">
+              <table className="w-full table-fixed text-sm">
                 <thead className="sticky top-0 bg-white text-left text-xs text-stone-500 shadow-[0_1px_0_var(--color-stone-200)]">
                   <tr>
                     <th className="px-5 py-2 font-medium">Title</th>
-                    <th className="px-3 py-2 font-medium">Status</th>
-                    <th className="px-3 py-2 font-medium">Language</th>
-                    <th className="hidden px-3 py-2 font-medium xl:table-cell">Visibility</th>
-                    <th className="px-3 py-2 text-right font-medium">Views</th>
-                    <th className="px-5 py-2 text-right font-medium">Updated</th>
+                    <th className="w-28 px-3 py-2 font-medium">Status</th>
+                    <th className="w-24 px-3 py-2 font-medium">Language</th>
+                    <th className="hidden w-44 px-3 py-2 font-medium xl:table-cell">Visibility</th>
+                    <th className="w-20 px-3 py-2 text-right font-medium">Views</th>
+                    <th className="w-32 px-5 py-2 text-right font-medium">Updated</th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-stone-100">
                   {rows.map((a) => (
                     <tr key={a.id} data-article-id={a.id} className="cursor-pointer hover:bg-stone-50" onClick={() => navigate(`/articles/${a.id}`)}>
-                      <td className="max-w-0 px-5 py-2.5">
+                      <td className="px-5 py-2.5">
                         <Link href={`/articles/${a.id}`} className="block truncate font-medium text-stone-900" onClick={(e) => e.stopPropagation()}>
                           {a.title}
                         </Link>

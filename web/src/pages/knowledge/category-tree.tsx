@@ -47,7 +47,7 @@ export function CategoryTree({ selected, onSelect, canManage }: { selected: numb
   );
 
   return (
-    <aside aria-label="Categories" className="w-56 shrink-0 overflow-y-auto border-r border-stone-200 bg-white p-2">
+    <aside aria-label="Categories" className="w-48 shrink-0 overflow-y-auto border-r border-stone-200 bg-white p-2">
       <p className="px-2 pt-1 pb-1 text-[11px] font-semibold tracking-wide text-stone-400 uppercase">Categories</p>
       <ul className="space-y-0.5">
         {item(null, 'All articles', 0, Library)}
