@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../db/pool.ts';
+import type { Db, Queryable, Row } from '../db/pool.ts';
 import type { Article, ArticleStatus, ArticleSummary, Category, HelpCenterSettings, Revision, Visibility } from './knowledge.types.ts';
 
 // ---- settings
@@ -317,11 +317,17 @@ export async function selectRevision(db: Queryable, articleId: number, revision:
 
 // ---- readers: views, votes, vocabulary, content gaps
 
-/** One view per id, an id listed twice counted twice. */
-export async function incrementViewsOf(db: Queryable, articleIds: number[]): Promise<void> {
+/**
+ * One view per id, an id listed twice counted twice. A view count is not worth a wait for the disk:
+ * the commit returns before its WAL is flushed (a crash of the database may lose the last moment's
+ * views, never anything else), while other sessions see it at once as usual. Hence the pool, never a
+ * transaction: the setting would hold for all of it.
+ */
+export async function incrementViewsOf(db: Db, articleIds: number[]): Promise<void> {
   await db.query(
-    `UPDATE kb_article_stats s SET views = s.views + v.n
-       FROM (SELECT id, count(*) AS n FROM unnest($1::bigint[]) AS id GROUP BY id) v
+    `WITH unflushed AS (SELECT set_config('synchronous_commit', 'off', true))
+     UPDATE kb_article_stats s SET views = s.views + v.n
+       FROM (SELECT id, count(*) AS n FROM unnest($1::bigint[]) AS id GROUP BY id) v, unflushed
       WHERE s.article_id = v.id`,
     [articleIds],
   );

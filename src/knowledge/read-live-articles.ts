@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool.ts';
+import type { Db, Queryable } from '../db/pool.ts';
 import { incrementViewsOf, selectArticle, selectGeneration, selectLiveArticles, selectRelatedArticles, selectSitemapEntries, type SitemapEntry } from './knowledge.queries.ts';
 import { type Article, type ArticleSummary, type Audience, VISIBLE_TO } from './knowledge.types.ts';
 
@@ -27,10 +27,10 @@ export const relatedArticles = (db: Queryable, article: ArticleSummary, audience
 /** Every public article in every language, for sitemap.xml. */
 export const sitemapEntries = (db: Queryable): Promise<SitemapEntry[]> => selectSitemapEntries(db);
 
-export const recordArticleView = (db: Queryable, articleId: number): Promise<void> => incrementViewsOf(db, [articleId]);
+export const recordArticleView = (db: Db, articleId: number): Promise<void> => incrementViewsOf(db, [articleId]);
 
 /** Views of many readers at once, for a process that counts them in batches. */
-export const recordArticleViews = (db: Queryable, articleIds: number[]): Promise<void> => incrementViewsOf(db, articleIds);
+export const recordArticleViews = (db: Db, articleIds: number[]): Promise<void> => incrementViewsOf(db, articleIds);
 
 /**
  * A number that changes, in the same transaction, with every change to what readers may see
