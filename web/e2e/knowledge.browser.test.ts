@@ -128,7 +128,7 @@ it('writes an article with a heading and a list, publishes it, sees it in the he
   const readership = page.getByRole('region', { name: 'Articles by readership' });
   await expect.poll(() => readership.getByRole('row').nth(1).textContent(), eventually).toContain('Reset your router');
   await shot('knowledge-reports');
-}, 90_000);
+}, 150_000);
 
 it('inserts an article link from the reply box and sends it as rich text', async () => {
   const ticket = (await t.admin.post('/api/v1/tickets', {
@@ -173,4 +173,25 @@ it('tags two selected tickets at once from the list', async () => {
     await expect.poll(() => page.locator(`[data-ticket-id="${id}"]`).textContent(), eventually).toContain('vip');
   }
   expect(await page.getByRole('toolbar', { name: 'Bulk actions' }).count()).toBe(0);
+}, 60_000);
+
+it('translates an article with the original beside the editor, and lists what still lacks a translation', async () => {
+  await t.admin.patch('/api/v1/knowledge/settings', { locales: ['en', 'de', 'fr'] });
+  const original = (await t.admin.post('/api/v1/knowledge/articles', { title: 'Change your plan', bodyHtml: '<p>Open Billing, then choose a plan.</p>', status: 'published' })).body;
+  await page.goto(`${baseUrl}/knowledge`);
+  await page.getByLabel('Missing translations').check();
+  const missing = page.getByRole('list', { name: 'Articles missing a translation' });
+  await missing.getByRole('link', { name: 'Change your plan' }).waitFor();
+  await missing.getByRole('link', { name: 'Translate to DE' }).first().click();
+  await page.getByRole('region', { name: 'Other language' }).getByText('Open Billing, then choose a plan.').waitFor();
+  await page.getByLabel('Title').fill('Tarif wechseln');
+  await page.getByRole('textbox', { name: 'Article body' }).click();
+  await page.keyboard.type('Öffnen Sie Abrechnung und wählen Sie einen Tarif.');
+  await shot('knowledge-translate');
+  await page.getByRole('button', { name: 'Save draft' }).click();
+  await page.waitForURL(/\/knowledge\/articles\/\d+$/);
+  const translation = (await t.admin.get(`/api/v1/knowledge/articles/${original.id}`)).body.translations;
+  expect(translation).toMatchObject([{ locale: 'de', title: 'Tarif wechseln', status: 'draft' }]);
+  await page.getByRole('tab', { name: 'translations' }).click();
+  await page.getByRole('link', { name: 'Translate to FR' }).waitFor();
 }, 60_000);
