@@ -225,7 +225,11 @@ async function start(): Promise<void> {
     for (const a of m.attachments) {
       bubble.append(a.contentType.startsWith('image/') ? h('img', { src: fileUrl(a.id), alt: a.filename }) : h('a', { href: fileUrl(a.id), target: '_blank', rel: 'noopener' }, a.filename));
     }
-    list.append(m.author.type === 'agent' ? h('div', { class: 'row' }, avatar(m.author.name, m.author.initials), bubble) : bubble);
+    const item = m.author.type === 'agent' ? h('div', { class: 'row' }, avatar(m.author.name, m.author.initials), bubble) : bubble;
+    item.dataset.id = String(m.id);
+    // In id order, whichever way a message arrived (own send, socket, read).
+    const later = [...list.children].find((el) => Number((el as HTMLElement).dataset.id) > m.id);
+    list.insertBefore(item, later ?? null);
     list.scrollTop = list.scrollHeight;
   };
   const refresh = async () => {
@@ -298,10 +302,10 @@ async function start(): Promise<void> {
   }
 
   let typingHide: ReturnType<typeof setTimeout> | null = null;
-  const onSignal = (signal: { type: string; name?: string; typing?: boolean }) => {
+  const onSignal = (signal: { type: string; name?: string; typing?: boolean; messages?: ChatMessage[] }) => {
     if (signal.type === 'message') {
       typingLine.textContent = '';
-      void refresh().catch(() => {});
+      signal.messages?.forEach(show);
     } else if (signal.type === 'typing') {
       typingLine.textContent = signal.typing ? t('typing', { name: signal.name ?? '' }) : '';
       if (typingHide) clearTimeout(typingHide);

@@ -2,6 +2,7 @@ import type { Db } from '../../db/pool.ts';
 import type { RealtimeBus } from '../../realtime/index.ts';
 import { selectVisitorIdsOfTickets } from './chat.queries.ts';
 import type { VisitorSignal } from './chat.types.ts';
+import { readVisitorThread } from './visitor-conversation.ts';
 
 export interface ChatLive {
   /** Calls `listener` with what concerns this visitor until the returned function is called. */
@@ -11,9 +12,10 @@ export interface ChatLive {
 }
 
 /**
- * Rings visitors' widgets from the realtime bus every process shares: a public message on their
- * ticket (from any process), or an agent typing a public reply. Visitors' own typing goes to the
- * agents as presence on the ticket.
+ * Rings visitors' widgets from the realtime bus every process shares: public messages on their
+ * ticket (from any process) go to the widget whole, read once for all its open tabs, so a widget
+ * needs no request of its own to show them; an agent typing a public reply goes as a typing signal.
+ * Visitors' own typing goes to the agents as presence on the ticket.
  */
 export function createChatLive(db: Db, bus: RealtimeBus, log: { warn(obj: object, msg: string): void }): ChatLive {
   const listeners = new Map<string, Set<(signal: VisitorSignal) => void>>();
@@ -24,10 +26,25 @@ export function createChatLive(db: Db, bus: RealtimeBus, log: { warn(obj: object
     if (listeners.size === 0 || ticketIds.length === 0) return;
     for (const { visitorId } of await selectVisitorIdsOfTickets(db, ticketIds)) ring(visitorId, signal);
   };
+  /** `firstMessageOf`: ticket id → its first new public message id. */
+  const ringMessages = async (firstMessageOf: Map<number, number>) => {
+    if (listeners.size === 0 || firstMessageOf.size === 0) return;
+    const here = (await selectVisitorIdsOfTickets(db, [...firstMessageOf.keys()])).filter((v) => listeners.has(v.visitorId));
+    for (const ticketId of new Set(here.map((v) => v.ticketId))) {
+      const messages = await readVisitorThread(db, { ticketId }, (firstMessageOf.get(ticketId) as number) - 1);
+      if (messages.length === 0) continue;
+      for (const v of here) if (v.ticketId === ticketId) ring(v.visitorId, { type: 'message', messages });
+    }
+  };
 
   bus.onEvents((events) => {
-    const ticketIds = [...new Set(events.filter((e) => e.type === 'message.created' && e.payload.internal === false).map((e) => Number(e.payload.ticketId)))];
-    ringTicket(ticketIds, { type: 'message' }).catch((error: unknown) => log.warn({ err: error }, 'chat: ringing visitors failed'));
+    const firstMessageOf = new Map<number, number>();
+    for (const e of events) {
+      if (e.type !== 'message.created' || e.payload.internal !== false) continue;
+      const ticketId = Number(e.payload.ticketId);
+      firstMessageOf.set(ticketId, Math.min(firstMessageOf.get(ticketId) ?? Infinity, Number(e.payload.messageId)));
+    }
+    ringMessages(firstMessageOf).catch((error: unknown) => log.warn({ err: error }, 'chat: ringing visitors failed'));
   });
   bus.onSignal((signal) => {
     if (signal.internal || signal.connectionId.startsWith('visitor:')) return;

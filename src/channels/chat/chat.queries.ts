@@ -71,9 +71,12 @@ export async function insertVisitor(
   return toVisitor(rows[0]);
 }
 
+/** Notes the visitor as seen, at most once a minute: every widget request comes here, and a write per read would cost a commit each. */
 export async function selectVisitorByToken(db: Queryable, channelId: number, tokenHash: string): Promise<Visitor | null> {
   const { rows } = await db.query(
-    `UPDATE chat_visitors SET last_seen_at = now() WHERE channel_id = $1 AND token_hash = $2 RETURNING ${VISITOR_COLUMNS}`,
+    `WITH v AS (SELECT ${VISITOR_COLUMNS} FROM chat_visitors WHERE channel_id = $1 AND token_hash = $2),
+     seen AS (UPDATE chat_visitors SET last_seen_at = now() WHERE id = (SELECT id FROM v) AND last_seen_at < now() - interval '1 minute')
+     SELECT * FROM v`,
     [channelId, tokenHash],
   );
   return rows[0] ? toVisitor(rows[0]) : null;

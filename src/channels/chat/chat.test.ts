@@ -59,15 +59,22 @@ it('wakes a long-polling widget when an agent replies, and never shows internal 
   expect(answered.map((m: { body: string; author: { type: string; name: string } }) => [m.author.type, m.author.name, m.body])).toEqual([['agent', 'Test', 'Yes, Test here!']]);
 });
 
-it('rings the widget socket when an agent replies', async () => {
+it('rings the widget socket with the reply when an agent answers', async () => {
   const url = await t.listen();
   const token = await visitor();
   const hello = (await widget('POST', '/messages', token, { body: 'Hello over the socket' })).json();
   const socket = new WebSocket(`${url.replace('http', 'ws')}/widget/channels/${channelId}/socket?token=${token}`);
   await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-  const rung = new Promise((resolve) => socket.once('message', (data) => resolve(JSON.parse(data.toString()))));
+  // The ring brings the message itself: the widget shows it without asking.
+  const rung = new Promise<{ author: { type: string; name: string; initials: string }; body: string }>((resolve) =>
+    socket.on('message', (data) => {
+      const signal = JSON.parse(data.toString()) as { type: string; messages?: { author: { type: string; name: string; initials: string }; body: string }[] };
+      const reply = signal.messages?.find((m) => m.body === 'Hi!');
+      if (signal.type === 'message' && reply) resolve(reply);
+    }),
+  );
   await t.admin.post(`/api/v1/tickets/${await ticketOfMessage(hello.id)}/messages`, { body: 'Hi!' });
-  expect(await rung).toEqual({ type: 'message' });
+  expect(await rung).toMatchObject({ body: 'Hi!', author: { type: 'agent', name: 'Test', initials: 'TA' } });
   socket.close();
 });
 

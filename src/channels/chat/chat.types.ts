@@ -1,3 +1,5 @@
+import type { WidgetMessage } from './visitor-conversation.ts';
+
 export const WIDGET_LANGUAGES = ['auto', 'en', 'de'] as const;
 
 /** How the widget looks and when it takes live chats. */
@@ -53,5 +55,5 @@ export interface Visitor {
   pageUrl: string | null;
 }
 
-/** What the widget is told over its socket: a doorbell, after which it reads the thread. */
-export type VisitorSignal = { type: 'message' } | { type: 'typing'; name: string; typing: boolean };
+/** What the widget is told over its socket: new messages of its conversation, or an agent typing. */
+export type VisitorSignal = { type: 'message'; messages: WidgetMessage[] } | { type: 'typing'; name: string; typing: boolean };

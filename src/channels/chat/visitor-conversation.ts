@@ -86,11 +86,13 @@ export async function sendVisitorMessage(db: Db, channel: ChatChannel, visitorId
       metadata: { chatChannelId: channel.id, visitorId: visitor.id, ...(input.pageUrl ? { pageUrl: input.pageUrl } : {}) },
     };
     const current = visitor.ticketId ? await getTicket(ctx, visitor.ticketId) : null;
+    let added: Message | null = null;
     let id: number;
     let ticketId: number;
     if (current && current.status !== 'closed' && current.mergedIntoId === null) {
       ticketId = current.id;
-      id = (await addMessage(ctx, ticketId, message)).id;
+      added = await addMessage(ctx, ticketId, message);
+      id = added.id;
     } else {
       const firstLine = message.body.split('\n')[0]?.trim() ?? '';
       const created = await createTicket(ctx, {
@@ -103,9 +105,11 @@ export async function sendVisitorMessage(db: Db, channel: ChatChannel, visitorId
       ticketId = created.ticket.id;
       id = created.messageId;
     }
-    await updateVisitor(tx, visitor.id, { customerId, ticketId, ...(email ? { email } : {}), ...(name ? { name } : {}), ...(input.pageUrl ? { pageUrl: input.pageUrl } : {}) });
-    return { id, ticketId };
+    const changed = customerId !== visitor.customerId || ticketId !== visitor.ticketId || (email ?? null) !== visitor.email || (name ?? '') !== visitor.name || (input.pageUrl !== undefined && input.pageUrl !== visitor.pageUrl);
+    if (changed) await updateVisitor(tx, visitor.id, { customerId, ticketId, ...(email ? { email } : {}), ...(name ? { name } : {}), ...(input.pageUrl ? { pageUrl: input.pageUrl } : {}) });
+    return { id, ticketId, added };
   });
+  if (sent.added) return widgetMessage(sent.added);
   const [message] = await readVisitorThread(db, sent, sent.id - 1);
   return message as WidgetMessage;
 }
