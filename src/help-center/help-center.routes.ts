@@ -32,7 +32,7 @@ const AUDIENCE = 'public';
 
 const PAGE_CACHE_BYTES = 64 * 1024 * 1024;
 // How long related and popular articles (ordered by views) may lag; edits show at once regardless.
-const PAGE_MAX_AGE_MS = 60_000;
+const PAGE_MAX_AGE_MS = 5 * 60_000;
 
 function checkLocale(settings: HelpCenterSettings, locale: string): HelpCenterSettings {
   if (!settings.locales.includes(locale)) throw notFound('language');
