@@ -1,65 +1,33 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { hashPassword } from '../../src/auth/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { type App, buildApp } from '../../src/platform/http/app.ts';
-import { routes } from '../../src/routes.ts';
-import { createTestTend, type TestTend } from '../../src/testing/harness.ts';
-import { webAppRoutes } from '../../src/web-app/index.ts';
+import type { TestTend } from '../../src/testing/harness.ts';
+import { type ServedApp, serveAppInBrowser } from './served-app.ts';
 
 /** An admin sets Tend up through the settings screens alone; the API then holds what they entered. */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const PASSWORD = 'pw-e2e-settings';
-
+let served: ServedApp;
 let t: TestTend;
-let dist: string;
-let app: App;
-let baseUrl: string;
-let browser: Browser;
 let page: Page;
 let teamId: number;
 
 beforeAll(async () => {
-  t = await createTestTend();
-  dist = await mkdtemp(path.join(os.tmpdir(), 'tend-e2e-settings-'));
-  await build({ configFile: path.resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
-  const served = [...routes.filter((r) => r !== webAppRoutes), (a: App) => webAppRoutes(a, { dist })];
-  app = await buildApp({ db: t.db, config: { ...loadConfig({}), databaseUrl: t.databaseUrl, logLevel: 'silent' } }, served);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  await t.db.query(`INSERT INTO users (email, name, role_id, password_hash) SELECT 'ada@e2e.example', 'Ada Admin', id, $1 FROM roles WHERE key = 'admin'`, [await hashPassword(PASSWORD)]);
+  served = await serveAppInBrowser('settings', { email: 'ada@e2e.example', name: 'Ada Admin', role: 'admin' });
+  ({ t, page } = served);
   teamId = (await t.admin.post('/api/v1/teams', { name: 'Billing desk' })).body.id;
-
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await page.goto(baseUrl);
-  await page.getByLabel('Email').fill('ada@e2e.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Workspace' }).waitFor();
 }, 180_000);
 
 afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail') return;
-  await mkdir('test-results', { recursive: true });
-  await page?.screenshot({ path: `test-results/settings-${context.task.name.replace(/\W+/g, '-')}.png` }).catch(() => {});
+  await served.screenshotIfFailed(context);
   // The next test starts from a clean page, not from this one's open dialog.
-  await page?.goto(baseUrl).catch(() => {});
+  if (context.task.result?.state === 'fail') await page.goto(served.baseUrl).catch(() => {});
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.close();
-  if (dist) await rm(dist, { recursive: true, force: true });
+  await served?.close();
 });
 
 const eventually = { timeout: 10_000 };
+// A loaded machine makes a browser slow, and each settings page is its own chunk, fetched on first use.
+const SLOW = 60_000;
 
 async function openSettings(label: string): Promise<void> {
   await page.getByRole('link', { name: 'Settings' }).click();
@@ -114,7 +82,7 @@ it('adds an IMAP mailbox whose passwords are stored but never shown back', async
   await dialog.getByLabel('Sender name').fill('Billing team');
   await save('Save mailbox');
   await expect.poll(async () => (await t.admin.get('/api/v1/email/mailboxes')).body.data[0], eventually).toMatchObject({ name: 'Billing team', hasImapPassword: true, hasSmtpPassword: true });
-});
+}, SLOW);
 
 it('defines a dropdown custom field', async () => {
   await openSettings('Custom fields');
@@ -130,7 +98,7 @@ it('defines a dropdown custom field', async () => {
   await expect.poll(async () => (await t.admin.get('/api/v1/custom-fields')).body.data, eventually).toEqual([
     expect.objectContaining({ key: 'product_line', label: 'Product line', type: 'dropdown', options: ['Lamps', 'Chairs', 'Tables'], required: true, active: true }),
   ]);
-});
+}, SLOW);
 
 it('creates a custom role and shows the server’s error next to the field it names', async () => {
   await openSettings('Roles');
@@ -150,7 +118,7 @@ it('creates a custom role and shows the server’s error next to the field it na
     builtIn: false,
     permissions: ['tickets.read', 'tickets.reply', 'customers.write'],
   });
-});
+}, SLOW);
 
 it('adds a webhook for chosen events and shows its secret once', async () => {
   await openSettings('Webhooks');
@@ -170,7 +138,7 @@ it('adds a webhook for chosen events and shows its secret once', async () => {
   ]);
   await page.getByRole('button', { name: 'Done' }).click();
   expect(await page.content()).not.toContain(secret);
-});
+}, SLOW);
 
 it('adds an SLA policy with conditions, targets in hours and an escalation', async () => {
   await openSettings('SLA policies');
@@ -200,7 +168,7 @@ it('adds an SLA policy with conditions, targets in hours and an escalation', asy
     }),
   ]);
   await page.getByRole('table', { name: 'SLA policies' }).getByText('2 h', { exact: true }).waitFor();
-});
+}, SLOW);
 
 it('adds a routing queue for a team', async () => {
   await openSettings('Routing queues');
@@ -215,4 +183,22 @@ it('adds a routing queue for a team', async () => {
   await expect.poll(async () => (await t.admin.get('/api/v1/routing/queues')).body.data, eventually).toEqual([
     expect.objectContaining({ name: 'Billing questions', teamId, strategy: 'least_loaded', active: true, conditions: { tags: ['billing', 'invoice'] }, skillRules: [] }),
   ]);
-});
+}, SLOW);
+
+it('adds a shared view that appears in the sidebar', async () => {
+  await openSettings('Views');
+  await page.getByRole('button', { name: 'Add view' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name', { exact: true }).fill('Billing backlog');
+  await dialog.getByRole('group', { name: 'Status' }).getByLabel('On hold').check();
+  await dialog.getByLabel('Carries all of these tags').fill('billing');
+  await choose('Team', 'Billing desk');
+  await dialog.getByLabel('Shared with every agent').check();
+  await save('Add view');
+
+  await expect.poll(async () => (await t.admin.get('/api/v1/views')).body.data.find((v: { name: string }) => v.name === 'Billing backlog'), eventually).toMatchObject({
+    shared: true,
+    filters: { status: ['new', 'open', 'pending', 'on_hold'], tag: ['billing'], teamId: String(teamId) },
+  });
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /Billing backlog/ }).waitFor();
+}, SLOW);
