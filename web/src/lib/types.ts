@@ -327,3 +327,11 @@ export interface CallbackQueue {
   leadUserId: number | null;
   teamId: number | null;
 }
+
+export interface Organization {
+  id: number;
+  name: string;
+  domains: string[];
+  notes: string;
+  memberCount: number;
+}

@@ -18,6 +18,7 @@ const GROUPS: { label: string; sections: SettingsSection[] }[] = [
       { key: 'agents', label: 'Agents', permission: 'users.manage', page: lazy(() => import('./settings/agents-settings.tsx')) },
       { key: 'teams', label: 'Teams', permission: 'teams.manage', page: lazy(() => import('./settings/teams-settings.tsx')) },
       { key: 'roles', label: 'Roles', permission: 'roles.manage', page: lazy(() => import('./settings/roles-settings.tsx')) },
+      { key: 'organizations', label: 'Organizations', permission: 'customers.write', page: lazy(() => import('./settings/organizations-settings.tsx')) },
     ],
   },
   {
