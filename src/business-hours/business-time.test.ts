@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { BusinessHoursRules, WeeklyInterval } from './business-hours.types.ts';
-import { addBusinessTime, businessMinutesBetween, isBusinessTime } from './business-time.ts';
+import { addBusinessTime, businessMinutesBetween, isBusinessTime, nextOpeningChange } from './business-time.ts';
 
 const weekdays = (start: string, end: string): WeeklyInterval[] => [1, 2, 3, 4, 5].map((day) => ({ day, start, end }));
 const berlin: BusinessHoursRules = { timeZone: 'Europe/Berlin', weeklyHours: weekdays('09:00', '18:00'), holidays: [] };
@@ -118,5 +118,41 @@ describe('business minutes between', () => {
   it('is zero across a weekend and when the end is not after the start', () => {
     expect(businessMinutesBetween(berlin, local('Europe/Berlin', '2026-03-13T18:00'), local('Europe/Berlin', '2026-03-16T09:00'))).toBe(0);
     expect(businessMinutesBetween(berlin, local('Europe/Berlin', '2026-03-16T12:00'), local('Europe/Berlin', '2026-03-16T10:00'))).toBe(0);
+  });
+});
+
+describe('when a shift next starts or ends', () => {
+  const at = (rules: BusinessHoursRules, iso: string) => {
+    const next = nextOpeningChange(rules, local(rules.timeZone, iso));
+    return next && inZone(rules.timeZone, next);
+  };
+
+  it('finds the closing of an open calendar and the next opening of a closed one, across the weekend', () => {
+    expect(at(berlin, '2026-03-13T10:00')).toBe('2026-03-13T18:00');
+    expect(at(berlin, '2026-03-13T18:00')).toBe('2026-03-16T09:00');
+    expect(at(berlin, '2026-03-14T12:00')).toBe('2026-03-16T09:00');
+  });
+
+  it('treats a night shift over midnight as one, and skips holidays', () => {
+    const nights: BusinessHoursRules = {
+      timeZone: 'America/New_York',
+      weeklyHours: [1, 2, 3, 4, 5].flatMap((day) => [{ day, start: '22:00', end: '24:00' }, { day: day + 1, start: '00:00', end: '06:00' }]),
+      holidays: [{ date: '2026-03-11', name: 'Closed', recurring: false }],
+    };
+    expect(at(nights, '2026-03-09T23:00')).toBe('2026-03-10T06:00');
+    expect(at(nights, '2026-03-10T07:00')).toBe('2026-03-10T22:00');
+    // The 11th is a holiday: Tuesday night's shift ends at midnight, and Wednesday night's never starts.
+    expect(at(nights, '2026-03-10T23:00')).toBe('2026-03-11T00:00');
+    expect(at(nights, '2026-03-11T01:00')).toBe('2026-03-12T00:00');
+  });
+
+  it('follows the DST change: a shift starting at 09:00 local is an hour earlier in UTC after it', () => {
+    expect(nextOpeningChange(newYork, local('America/New_York', '2026-03-07T12:00'))?.toISOString()).toBe('2026-03-09T13:00:00.000Z');
+    expect(nextOpeningChange(newYork, local('America/New_York', '2026-03-06T12:00'))?.toISOString()).toBe('2026-03-06T22:00:00.000Z');
+  });
+
+  it('never changes around the clock', () => {
+    const always: BusinessHoursRules = { timeZone: 'UTC', weeklyHours: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: '00:00', end: '24:00' })), holidays: [] };
+    expect(nextOpeningChange(always, new Date())).toBeNull();
   });
 });

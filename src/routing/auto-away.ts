@@ -63,6 +63,8 @@ export const idleTask: Task = async (payload, helpers) => {
       // Activity seen since this timer was set moved it on (or is about to): follow it.
       if (due.getTime() > Date.now()) return enqueue(tx, IDLE_TASK, { userId }, { runAt: due, jobKey: `${IDLE_TASK}:${userId}`, maxAttempts: 5 });
       await changeAvailability(tx, systemActor, userId, 'away', 'idle');
+      // Their next sign of life must be heard at once, not after this process's write interval.
+      lastWritten.delete(userId);
     }),
   );
 };

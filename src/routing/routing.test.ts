@@ -163,6 +163,31 @@ describe('assignment', () => {
   });
 });
 
+describe('customer conditions', () => {
+  it('routes by the customer’s language, organization and segment tags', async () => {
+    const teamId = await team('Segments', []);
+    const organization = (await t.admin.post('/api/v1/organizations', { name: 'Segment Corp' })).body.id;
+    const queue = async (name: string, conditions: Record<string, unknown>, position: number) =>
+      (await t.admin.post('/api/v1/routing/queues', { name, teamId, strategy: 'round_robin', position, conditions: { tags: ['segmented'], ...conditions } })).body;
+    const german = await queue('German speakers', { language: ['de'] }, 1);
+    const corp = await queue('Segment Corp', { organizationId: [organization] }, 2);
+    const vip = await queue('VIP', { customerTags: ['VIP'] }, 3);
+    const rest = await queue('Everyone else', {}, 4);
+    expect(vip.conditions.customerTags).toEqual(['vip']);
+    expect((await t.admin.post('/api/v1/routing/queues', { name: 'Bad', teamId, strategy: 'round_robin', conditions: { language: ['not a language!'] } })).body.error.field).toBe('conditions.language.0');
+
+    const customer = async (fields: Record<string, unknown>) => (await t.admin.post('/api/v1/customers', { name: 'Someone', ...fields })).body.id;
+    const austrian = await customer({ language: 'de-AT' });
+    const employee = await customer({ language: 'fr', organizationId: organization });
+    const regular = await customer({ language: 'en', tags: ['VIP'] });
+    const nobody = await customer({ language: 'en' });
+    for (const id of [austrian, employee, regular, nobody]) await open({ tags: ['segmented'], requester: { customerId: id } });
+    await settled();
+    const waiting = Object.fromEntries((await t.admin.get('/api/v1/routing/overview')).body.queues.map((q: { id: number; waiting: number }) => [q.id, q.waiting]));
+    expect([german, corp, vip, rest].map((q) => waiting[q.id])).toEqual([1, 1, 1, 1]);
+  });
+});
+
 describe('waiting too long', () => {
   it('overflows to another team’s queue, escalates, or auto-replies with the place in line, as each queue says', async () => {
     const [idle, helper] = [await t.user('agent'), await t.user('agent')];

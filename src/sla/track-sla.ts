@@ -161,11 +161,17 @@ const IRRELEVANT_FIELDS = new Set(['subject', 'type', 'assigneeId', 'teamId', 'c
 const ACTIVE = new Set(['new', 'open']);
 
 /**
- * Whether a ticket change can move its clocks: not when only fields SLAs ignore changed, nor when
- * the status only went from new to open (what assigning does) and no policy pauses on either.
- * Assignments come in bursts; this spares each the clocks' full recalculation.
+ * Whether an event can move a ticket's clocks: not a ticket change of fields SLAs ignore, nor a status
+ * going only from new to open (what assigning does) when no policy pauses on either. Tickets and
+ * assignments come in bursts; this spares each the clocks' full recalculation.
  */
 async function mayMoveClocks(db: Queryable, event: DomainEvent): Promise<boolean> {
+  // A customer's message before the first response (such as the one a ticket opens with) starts no
+  // next-response cycle: nothing moves while the first-response clock still runs.
+  if (event.type === 'message.created' && messageSeen(event)?.authorType === 'customer') {
+    const first = (await selectClocks(db, event.payload.ticketId as number)).find((c) => c.metric === 'first_response');
+    return !first || first.state === 'met';
+  }
   if (event.type !== 'ticket.updated') return true;
   const changes = event.payload.changes as Record<string, { from?: unknown; to?: unknown }> | undefined;
   if (!changes) return true;
