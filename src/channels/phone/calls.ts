@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { recordAudit } from '../../audit/index.ts';
 import { requirePermission, systemActor } from '../../auth/index.ts';
 import { resolveCustomer } from '../../customers/index.ts';
@@ -7,8 +6,7 @@ import { emitEvent } from '../../events/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
 import { addMessage, createTicket } from '../../tickets/index.ts';
-import { seal } from '../email/index.ts';
-import { type Call, type CallOutcome, insertCall, insertPhoneChannel, type PhoneChannel, selectProviderCall, updateCallRow } from './phone.queries.ts';
+import { type Call, type CallOutcome, insertCall, type PhoneChannel, selectProviderCall, updateCallRow } from './phone.queries.ts';
 
 export interface CallInput {
   direction: 'inbound' | 'outbound';
@@ -66,16 +64,6 @@ export async function logCall(ctx: Ctx, input: CallInput): Promise<Call> {
   });
 }
 
-export async function createPhoneChannel(ctx: Ctx, key: Buffer, name: string): Promise<{ id: number; name: string; secret: string; webhookPath: string }> {
-  requirePermission(ctx.actor, 'settings.manage');
-  const secret = randomBytes(32).toString('hex');
-  return withTransaction(ctx.db, async (tx) => {
-    const channel = await insertPhoneChannel(tx, name.trim(), seal(key, secret));
-    await recordAudit(tx, ctx.actor, { action: 'phone_channel.created', entityType: 'phone_channel', entityId: channel.id, after: { name: channel.name } });
-    return { id: channel.id, name: channel.name, secret, webhookPath: `/webhooks/telephony/${channel.id}` };
-  });
-}
-
 export interface TelephonyEvent {
   event: 'call.started' | 'call.answered' | 'call.ended';
   callId: string;
@@ -104,6 +92,7 @@ export async function receiveCallEvent(db: Db, channel: PhoneChannel, e: Telepho
         subject: `${e.direction === 'inbound' ? 'Call from' : 'Call to'} ${e.phone}`,
         requester: { customerId },
         channel: 'phone',
+        teamId: channel.teamId,
         assigneeId: e.agentId ?? null,
         message: { author: 'system', internal: true, channel: 'phone', body: `${e.direction === 'inbound' ? 'Incoming' : 'Outgoing'} call started (${e.phone})` },
       });

@@ -5,16 +5,46 @@ export interface PhoneChannel {
   name: string;
   /** Sealed. */
   secret: string;
+  /** The team whose tickets the channel's calls open. */
+  teamId: number | null;
+  /** An inactive channel's webhook is refused; its calls stay. */
+  active: boolean;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
-export async function insertPhoneChannel(tx: Queryable, name: string, secret: string): Promise<PhoneChannel> {
-  const { rows } = await tx.query(`INSERT INTO phone_channels (name, secret) VALUES ($1, $2) RETURNING id, name, secret`, [name, secret]);
-  return rows[0] as PhoneChannel;
+const CHANNEL_COLUMNS = 'id, name, secret, team_id, active, created_at, updated_at';
+
+const toChannel = (r: Row): PhoneChannel => ({ id: r.id, name: r.name, secret: r.secret, teamId: r.team_id, active: r.active, createdAt: r.created_at, updatedAt: r.updated_at });
+
+export async function insertPhoneChannel(tx: Queryable, c: { name: string; secret: string; teamId: number | null }): Promise<PhoneChannel> {
+  const { rows } = await tx.query(`INSERT INTO phone_channels (name, secret, team_id) VALUES ($1, $2, $3) RETURNING ${CHANNEL_COLUMNS}`, [c.name, c.secret, c.teamId]);
+  return toChannel(rows[0]);
 }
 
-export async function selectPhoneChannel(db: Queryable, id: number): Promise<PhoneChannel | null> {
-  const { rows } = await db.query(`SELECT id, name, secret FROM phone_channels WHERE id = $1`, [id]);
-  return (rows[0] as PhoneChannel | undefined) ?? null;
+export async function selectPhoneChannel(db: Queryable, id: number, lock = false): Promise<PhoneChannel | null> {
+  const { rows } = await db.query(`SELECT ${CHANNEL_COLUMNS} FROM phone_channels WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
+  return rows[0] ? toChannel(rows[0]) : null;
+}
+
+export async function selectPhoneChannels(db: Queryable): Promise<PhoneChannel[]> {
+  const { rows } = await db.query(`SELECT ${CHANNEL_COLUMNS} FROM phone_channels ORDER BY id`);
+  return rows.map(toChannel);
+}
+
+export async function updatePhoneChannelRow(tx: Queryable, id: number, c: { name?: string; teamId?: number | null; active?: boolean; secret?: string }): Promise<PhoneChannel | null> {
+  const { rows } = await tx.query(
+    `UPDATE phone_channels SET name = coalesce($2, name), team_id = CASE WHEN $3 THEN $4 ELSE team_id END, active = coalesce($5, active), secret = coalesce($6, secret), updated_at = now()
+      WHERE id = $1 RETURNING ${CHANNEL_COLUMNS}`,
+    [id, c.name ?? null, c.teamId !== undefined, c.teamId ?? null, c.active ?? null, c.secret ?? null],
+  );
+  return rows[0] ? toChannel(rows[0]) : null;
+}
+
+/** Deletes a channel no call was logged through; false when there is none such. */
+export async function deleteUnusedPhoneChannelRow(tx: Queryable, id: number): Promise<boolean> {
+  const { rowCount } = await tx.query(`DELETE FROM phone_channels WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM calls WHERE channel_id = $1)`, [id]);
+  return (rowCount ?? 0) > 0;
 }
 
 export type CallStatus = 'ringing' | 'answered' | 'ended';

@@ -2,13 +2,14 @@ import { createHmac } from 'node:crypto';
 import { Type } from 'typebox';
 import { API_PREFIX, type App } from '../../platform/http/app.ts';
 import { ctxOf } from '../../platform/http/authenticate.ts';
-import { errors } from '../../platform/http/schemas.ts';
+import { errors, IdParams } from '../../platform/http/schemas.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { secretKey, unseal } from '../email/index.ts';
 import { sameSignature } from '../messaging/index.ts';
-import { createPhoneChannel, logCall, receiveCallEvent, type TelephonyEvent } from './calls.ts';
+import { logCall, receiveCallEvent, type TelephonyEvent } from './calls.ts';
+import { createPhoneChannel, deletePhoneChannel, listPhoneChannels, rotatePhoneChannelSecret, updatePhoneChannel } from './manage-phone-channels.ts';
 import { selectPhoneChannel } from './phone.queries.ts';
-import { CallDirection as Direction, CallOutcome as Outcome, CallSchema } from './phone.schemas.ts';
+import { CallDirection as Direction, CallOutcome as Outcome, CallSchema, CreatePhoneChannelBody, PhoneChannelSchema, UpdatePhoneChannelBody } from './phone.schemas.ts';
 import { callbackRoutes } from './callbacks.routes.ts';
 
 const tags = ['phone'];
@@ -20,13 +21,40 @@ export async function phoneRoutes(app: App): Promise<void> {
   await app.register(telephonyWebhookRoutes);
   await app.register(callbackRoutes);
 
+  app.get(
+    `${API_PREFIX}/phone/channels`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Connected telephony providers (admins); secrets are never returned', response: { 200: Type.Object({ data: Type.Array(PhoneChannelSchema) }), ...errors() } } },
+    async (request) => ({ data: await listPhoneChannels(ctxOf(request)) }),
+  );
+
   app.post(
     `${API_PREFIX}/phone/channels`,
     {
       config: { auth: 'user' },
-      schema: { tags, summary: 'Connect a telephony provider; the signing secret is returned only here', body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }) }), response: { 201: Type.Object({ id: Type.Integer(), name: Type.String(), secret: Type.String(), webhookPath: Type.String() }), ...errors() } },
+      schema: { tags, summary: 'Connect a telephony provider; the signing secret is returned only here', body: CreatePhoneChannelBody, response: { 201: Type.Object({ ...PhoneChannelSchema.properties, secret: Type.String() }), ...errors() } },
     },
-    async (request, reply) => reply.status(201).send(await createPhoneChannel(ctxOf(request), key(), request.body.name)),
+    async (request, reply) => reply.status(201).send(await createPhoneChannel(ctxOf(request), key(), request.body)),
+  );
+
+  app.patch(
+    `${API_PREFIX}/phone/channels/:id`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Rename a channel, change its team, or switch it off and on', params: IdParams, body: UpdatePhoneChannelBody, response: { 200: PhoneChannelSchema, ...errors(404) } } },
+    async (request) => updatePhoneChannel(ctxOf(request), request.params.id, request.body),
+  );
+
+  app.post(
+    `${API_PREFIX}/phone/channels/:id/rotate-secret`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Replace the signing secret; returned once', params: IdParams, response: { 200: Type.Object({ secret: Type.String() }), ...errors(404) } } },
+    async (request) => rotatePhoneChannelSecret(ctxOf(request), key(), request.params.id),
+  );
+
+  app.delete(
+    `${API_PREFIX}/phone/channels/:id`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Remove a channel no call came through (409 otherwise: deactivate it instead)', params: IdParams, response: { 204: Type.Null(), ...errors(404, 409) } } },
+    async (request, reply) => {
+      await deletePhoneChannel(ctxOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(
@@ -70,7 +98,7 @@ async function telephonyWebhookRoutes(app: App): Promise<void> {
     },
     async (request) => {
       const channel = await selectPhoneChannel(app.deps.db, request.params.channelId);
-      if (!channel) throw notFound('channel');
+      if (!channel?.active) throw notFound('channel');
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const signature = request.headers['x-tend-signature'];
       if (!sameSignature(typeof signature === 'string' ? signature : undefined, telephonySignature(unseal(secretKey(app.deps.config.dataDir), channel.secret), raw))) {

@@ -24,6 +24,27 @@ export const CallSchema = Type.Object({
   durationSeconds: Nullable(Type.Integer()),
 });
 
+export const PhoneChannelSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  teamId: Nullable(Type.Integer({ description: 'The team whose tickets its calls open' })),
+  active: Type.Boolean({ description: 'An inactive channel\'s webhook answers 404; its calls stay' }),
+  webhookPath: Type.String(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const CreatePhoneChannelBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200 }),
+  teamId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+});
+
+export const UpdatePhoneChannelBody = Type.Object({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  teamId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  active: Type.Optional(Type.Boolean()),
+});
+
 const MaxWaitSeconds = Type.Integer({ minimum: 30, maximum: 7 * 86_400, description: 'How long a callback may wait before the lead is told' });
 
 export const CallbackQueueSchema = Type.Object({
