@@ -16,6 +16,7 @@ import { TicketPage } from './pages/ticket-page.tsx';
 const SettingsPage = lazy(() => import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })));
 const KnowledgeSection = lazy(() => import('./pages/knowledge/knowledge-section.tsx'));
 const SupervisorPage = lazy(() => import('./pages/supervisor-page.tsx').then((m) => ({ default: m.SupervisorPage })));
+const CallsPage = lazy(() => import('./pages/calls-page.tsx').then((m) => ({ default: m.CallsPage })));
 
 export function App() {
   const session = useSession();
@@ -50,6 +51,11 @@ function Workspace({ me }: { me: Me }) {
         <Route path="/supervisor">
           <Suspense fallback={null}>
             <SupervisorPage />
+          </Suspense>
+        </Route>
+        <Route path="/calls">
+          <Suspense fallback={null}>
+            <CallsPage me={me} />
           </Suspense>
         </Route>
         <Route path="/knowledge" nest>

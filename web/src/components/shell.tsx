@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { BookOpen, Gauge, Inbox, LogOut, Search, Settings } from 'lucide-react';
+import { BookOpen, Gauge, Inbox, LogOut, Phone, Search, Settings } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -35,6 +35,9 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           </Link>
           <Link href="/knowledge" className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${location.startsWith('/knowledge') ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}>
             <BookOpen className="size-4 text-stone-400" aria-hidden /> Knowledge
+          </Link>
+          <Link href="/calls" className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${location.startsWith('/calls') ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}>
+            <Phone className="size-4 text-stone-400" aria-hidden /> Calls
           </Link>
           {me.permissions.includes('reports.read') && (
             <Link href="/supervisor" className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${location.startsWith('/supervisor') ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}>
