@@ -5,6 +5,7 @@ interface Config {
   channelId: number;
   name: string;
   settings: { color: string; greeting: string; position: 'left' | 'right'; language: string; replyTimeText: string; preChatForm: 'off' | 'optional' | 'required' };
+  available: boolean;
   online: boolean;
   callbacks: boolean;
 }
@@ -85,7 +86,7 @@ async function start(): Promise<void> {
   const launcher = h('button', { class: 'launcher', type: 'button', 'aria-label': t('open'), 'aria-expanded': 'false' });
   launcher.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>';
   const panel = h('div', { class: 'panel', role: 'dialog', 'aria-label': config.name, hidden: true });
-  const header = h('div', { class: 'header' }, h('strong', {}, config.name), h('span', {}, config.online ? config.settings.replyTimeText || t('online') : t('offline')));
+  const header = h('div', { class: 'header' }, h('strong', {}, config.name), h('span', {}, !config.available ? '' : config.online ? config.settings.replyTimeText || t('online') : t('offline')));
   const actions = h('div', { class: 'actions' });
   const sheet = h('div', { class: 'sheet' });
   const content = h('div', { class: 'content' });
@@ -163,6 +164,8 @@ async function start(): Promise<void> {
   function render(): void {
     content.replaceChildren();
     renderActions();
+    // A deactivated channel takes nothing, not even an offline message.
+    if (!config.available) return void content.append(h('p', { class: 'note', role: 'status' }, t('unavailable')));
     if (!config.online) return renderOffline();
     if (!stored && (identity || config.settings.preChatForm === 'off')) {
       void startVisitor({}).catch(() => renderError());

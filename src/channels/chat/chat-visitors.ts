@@ -20,20 +20,24 @@ export interface WidgetConfig {
   channelId: number;
   name: string;
   settings: Omit<ChatSettings, 'businessCalendarId' | 'offline' | 'callbackQueueId'>;
+  /** False once an admin deactivated the channel: the widget says chat is unavailable and takes nothing. */
+  available: boolean;
   /** False when switched off or outside business hours: the widget takes a message answered by email. */
   online: boolean;
   callbacks: boolean;
 }
 
 export async function widgetConfig(db: Db, channelId: number, now = new Date()): Promise<WidgetConfig> {
-  const channel = await activeChannel(db, channelId);
+  const channel = await selectChatChannel(db, channelId);
+  if (!channel) throw notFound('chat channel');
   const { businessCalendarId, offline, callbackQueueId, ...settings } = channel.settings;
+  if (!channel.active) return { channelId, name: channel.name, settings, available: false, online: false, callbacks: false };
   let online = !offline;
   if (online && businessCalendarId !== null) {
     const calendar = await getCalendar({ db, actor: systemActor }, businessCalendarId).catch(() => null);
     online = calendar === null || isBusinessTime(calendar, now);
   }
-  return { channelId, name: channel.name, settings, online, callbacks: callbackQueueId !== null };
+  return { channelId, name: channel.name, settings, available: true, online, callbacks: callbackQueueId !== null };
 }
 
 /** The signature a host app puts beside a user id: hex HMAC-SHA256 of the id, keyed with the channel secret. */

@@ -46,6 +46,12 @@ export async function selectChatChannels(db: Queryable): Promise<ChatChannel[]> 
   return rows.map(toChannel);
 }
 
+/** Deletes a channel no visitor ever opened; false when there is none such. */
+export async function deleteUnusedChatChannelRow(tx: Queryable, id: number): Promise<boolean> {
+  const { rowCount } = await tx.query(`DELETE FROM chat_channels WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM chat_visitors WHERE channel_id = $1)`, [id]);
+  return (rowCount ?? 0) > 0;
+}
+
 const VISITOR_COLUMNS = 'id, channel_id, external_user_id, name, email::text AS email, customer_id, ticket_id, page_url';
 
 const toVisitor = (r: Row): Visitor => ({

@@ -6,7 +6,7 @@ import { errors, IdParams } from '../../platform/http/schemas.ts';
 import { secretKey } from '../email/index.ts';
 import { createChatLive } from './chat-live.ts';
 import { ChatChannelSchema, CreateChatChannelBody, UpdateChatChannelBody } from './chat.schemas.ts';
-import { createChatChannel, listChatChannels, rotateChatSecret, updateChatChannel } from './manage-chat-channels.ts';
+import { createChatChannel, deleteChatChannel, listChatChannels, rotateChatSecret, updateChatChannel } from './manage-chat-channels.ts';
 import { widgetRoutes } from './widget.routes.ts';
 
 const tags = ['chat'];
@@ -43,6 +43,15 @@ export async function chatRoutes(app: App): Promise<void> {
     `${API_PREFIX}/chat/channels/:id`,
     { config: { auth: 'user' }, schema: { tags, summary: 'Change how the widget looks and when it is online', params: IdParams, body: UpdateChatChannelBody, response: { 200: ChatChannelSchema, ...errors(404) } } },
     async (request) => updateChatChannel(ctxOf(request), publicUrl, request.params.id, request.body),
+  );
+
+  app.delete(
+    `${API_PREFIX}/chat/channels/:id`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Remove a widget no visitor used (409 otherwise: deactivate it with PATCH active=false, keeping its conversations)', params: IdParams, response: { 204: Type.Null(), ...errors(404, 409) } } },
+    async (request, reply) => {
+      await deleteChatChannel(ctxOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 
   app.post(

@@ -40,6 +40,7 @@ export const WidgetConfigSchema = Type.Object({
   channelId: Type.Integer(),
   name: Type.String(),
   settings: Type.Object(settingsFields),
+  available: Type.Boolean({ description: 'False once the channel was deactivated: the widget says chat is unavailable' }),
   online: Type.Boolean(),
   callbacks: Type.Boolean({ description: 'Whether visitors may ask to be called back' }),
 });

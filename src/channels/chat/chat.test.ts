@@ -112,3 +112,30 @@ it('asks for an address and a conversation before mailing a transcript, and take
   expect((await t.admin.patch(`/api/v1/chat/channels/${channelId}`, { settings: { callbackQueueId: 999999 } })).body.error.field).toBe('settings.callbackQueueId');
   expect((await widget('GET', '')).json().callbacks).toBe(false);
 });
+
+it('keeps a deactivated widget and its conversations, says it is unavailable, and deletes only a widget nobody used', async () => {
+  const created = (await t.admin.post('/api/v1/chat/channels', { name: 'Shop chat', settings: { preChatForm: 'off' } })).body.channel;
+  const url = `/widget/channels/${created.id}`;
+  const start = await t.app.inject({ method: 'POST', url: `${url}/visitors`, payload: {} });
+  const token = start.json().token;
+  const sent = await t.app.inject({ method: 'POST', url: `${url}/messages`, headers: { 'x-visitor-token': token }, payload: { body: 'Is my order on its way?' } });
+  expect(sent.statusCode, sent.body).toBe(201);
+  const ticketId = await ticketOfMessage(sent.json().id);
+
+  const agent = await t.user('agent');
+  expect((await agent.delete(`/api/v1/chat/channels/${created.id}`)).status).toBe(403);
+  expect((await t.admin.delete(`/api/v1/chat/channels/${created.id}`)).status).toBe(409);
+  expect((await t.admin.patch(`/api/v1/chat/channels/${created.id}`, { active: false })).body.active).toBe(false);
+  expect((await t.app.inject({ method: 'GET', url })).json()).toMatchObject({ available: false, online: false, callbacks: false });
+  expect((await t.app.inject({ method: 'POST', url: `${url}/messages`, headers: { 'x-visitor-token': token }, payload: { body: 'Hello?' } })).statusCode).toBe(404);
+  expect((await t.app.inject({ method: 'POST', url: `${url}/visitors`, payload: {} })).statusCode).toBe(404);
+  const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}/messages`)).body.data;
+  expect(thread.map((m: { body: string }) => m.body)).toContain('Is my order on its way?');
+
+  const unused = (await t.admin.post('/api/v1/chat/channels', { name: 'Never embedded' })).body.channel;
+  expect((await t.app.inject({ method: 'GET', url: `/widget/channels/${unused.id}` })).json().available).toBe(true);
+  expect((await t.admin.delete(`/api/v1/chat/channels/${unused.id}`)).status).toBe(204);
+  expect((await t.app.inject({ method: 'GET', url: `/widget/channels/${unused.id}` })).statusCode).toBe(404);
+  const { rows } = await t.db.query(`SELECT action FROM audit_log WHERE entity_type = 'chat_channel' AND entity_id IN ($1, $2) ORDER BY id`, [String(created.id), String(unused.id)]);
+  expect(rows.map((r) => r.action)).toEqual(['chat_channel.created', 'chat_channel.updated', 'chat_channel.created', 'chat_channel.deleted']);
+});

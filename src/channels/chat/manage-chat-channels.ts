@@ -3,10 +3,10 @@ import { recordAudit } from '../../audit/index.ts';
 import { requirePermission } from '../../auth/index.ts';
 import { withTransaction } from '../../db/pool.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { invalid, notFound } from '../../platform/errors.ts';
+import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { seal } from '../email/index.ts';
 import { listCallbackQueues } from '../phone/index.ts';
-import { insertChatChannel, selectChatChannel, selectChatChannels, updateChatChannelRow } from './chat.queries.ts';
+import { deleteUnusedChatChannelRow, insertChatChannel, selectChatChannel, selectChatChannels, updateChatChannelRow } from './chat.queries.ts';
 import { type ChatChannel, type ChatSettings, DEFAULT_SETTINGS } from './chat.types.ts';
 
 export interface ChatChannelInput {
@@ -30,6 +30,8 @@ async function checkSettings(ctx: Ctx, settings: Partial<ChatSettings>): Promise
   const queueId = settings.callbackQueueId;
   if (queueId && !(await listCallbackQueues(ctx)).some((q) => q.id === queueId)) throw invalid('settings.callbackQueueId', 'no such callback queue');
 }
+
+const auditView = (c: ChatChannel) => ({ name: c.name, settings: c.settings, teamId: c.teamId, active: c.active });
 
 const mapConstraint = (error: unknown): never => {
   if ((error as { code?: string }).code === '23503') throw invalid('teamId', 'no such team');
@@ -65,8 +67,8 @@ export async function updateChatChannel(ctx: Ctx, publicUrl: string, id: number,
       action: 'chat_channel.updated',
       entityType: 'chat_channel',
       entityId: id,
-      before: { name: before.name, settings: before.settings, teamId: before.teamId, active: before.active },
-      after: { name: channel.name, settings: channel.settings, teamId: channel.teamId, active: channel.active },
+      before: auditView(before),
+      after: auditView(channel),
     });
     return viewOf(publicUrl, channel);
   });
@@ -81,6 +83,17 @@ export async function rotateChatSecret(ctx: Ctx, key: Buffer, id: number): Promi
     await recordAudit(tx, ctx.actor, { action: 'chat_channel.secret_rotated', entityType: 'chat_channel', entityId: id });
   });
   return { secret };
+}
+
+/** Removes a channel no visitor ever used; one with conversations is deactivated instead, so they keep their visitors. */
+export async function deleteChatChannel(ctx: Ctx, id: number): Promise<void> {
+  requirePermission(ctx.actor, 'settings.manage');
+  await withTransaction(ctx.db, async (tx) => {
+    const before = await selectChatChannel(tx, id, true);
+    if (!before) throw notFound('chat channel');
+    if (!(await deleteUnusedChatChannelRow(tx, id))) throw conflict('visitors have chatted through this widget: deactivate it instead');
+    await recordAudit(tx, ctx.actor, { action: 'chat_channel.deleted', entityType: 'chat_channel', entityId: id, before: auditView(before) });
+  });
 }
 
 export async function listChatChannels(ctx: Ctx, publicUrl: string): Promise<ChatChannelView[]> {

@@ -169,3 +169,13 @@ it('outside hours takes a message that becomes a ticket answered by email', asyn
   expect(ticket).toMatchObject({ channel: 'email', tags: ['chat-offline'] });
   await context.close();
 });
+
+it('says chat is unavailable once the channel is deactivated, and takes nothing', async () => {
+  await t.admin.patch(`/api/v1/chat/channels/${channelId}`, { active: false, settings: { language: 'en' } });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openWidget(page);
+  await page.getByRole('status').getByText('Chat is not available here any more.').waitFor();
+  expect(await page.getByRole('textbox').count()).toBe(0);
+  await context.close();
+});
