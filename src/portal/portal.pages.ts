@@ -49,7 +49,7 @@ ${tickets.map((t) => html`<tr><td><a href="/portal/requests/${t.id}">${t.subject
 </tbody></table>`
     : html`<div class="card"><p>You have no requests yet.</p></div>`
 }
-<p style="margin-top:20px"><a class="btn primary" href="/portal/requests/new">New request</a></p>`;
+<p style="margin-top:20px"><a class="btn primary" href="/portal/requests/new">New request</a> <a class="btn" href="/portal/callback">Ask us to call you</a></p>`;
   return portalPage(s, 'My requests', body, customer);
 }
 
@@ -110,6 +110,20 @@ export function newRequestPage(s: HelpCenterSettings, customer: PortalCustomer, 
 </form>
 <script>${trustedHtml(SUGGEST_SCRIPT)}</script>`;
   return portalPage(s, 'New request', body, customer);
+}
+
+export function callbackPage(s: HelpCenterSettings, customer: PortalCustomer, queues: { id: number; name: string }[]): string {
+  const body = queues.length
+    ? html`<h1>Ask us to call you</h1>
+<form method="post" action="/portal/callback" class="card">
+<input type="hidden" name="_csrf" value="${customer.csrfToken}">
+${queues.length > 1 ? html`<label for="queueId">Topic</label><select class="field" id="queueId" name="queueId">${queues.map((q) => html`<option value="${q.id}">${q.name}</option>`)}</select>` : html`<input type="hidden" name="queueId" value="${queues[0]?.id ?? ''}">`}
+<label for="phone">Phone number</label><input id="phone" type="tel" name="phone" required maxlength="40" autocomplete="tel">
+<label for="reason">What is it about?</label><textarea class="field" id="reason" name="reason" maxlength="2000"></textarea>
+<p><button class="btn primary" type="submit">Call me back</button></p>
+</form>`
+    : html`<h1>Ask us to call you</h1><div class="card"><p>Call-backs are not offered here yet. <a href="/portal/requests/new">Write to us</a> instead.</p></div>`;
+  return portalPage(s, 'Ask us to call you', body, customer);
 }
 
 export const suggestionUrl = (attemptId: number, articleId: number) => `/portal/suggested/${attemptId}/${articleId}`;

@@ -10,12 +10,13 @@ import { API_PREFIX, type App } from '../platform/http/app.ts';
 import { ctxOf } from '../platform/http/authenticate.ts';
 import { errors, Timestamp } from '../platform/http/schemas.ts';
 import { AppError } from '../platform/errors.ts';
+import { callbackQueues, requestPortalCallback } from './portal-callback.ts';
 import { createRequest, getRequest, getRequestAttachment, listRequests, type PortalFile, replyToRequest } from './customer-requests.ts';
 import { deflectionReport, openSuggestion, readCustomerArticle, startRequestAttempt, suggestArticles } from './deflection.ts';
 import { setOrganizationManager } from './organization-managers.ts';
 import { loadPortalCustomer, type PortalCustomer } from './portal-access.ts';
 import { portalMailSettings } from './portal-mail.ts';
-import { confirmSignInPage, customerArticlePage, newRequestPage, SUGGEST_SCRIPT_HASH, portalErrorPage, requestPage, requestsPage, signInPage, suggestionUrl } from './portal.pages.ts';
+import { callbackPage, confirmSignInPage, customerArticlePage, newRequestPage, SUGGEST_SCRIPT_HASH, portalErrorPage, requestPage, requestsPage, signInPage, suggestionUrl } from './portal.pages.ts';
 import { confirmSignIn, peekSignInLink, portalSession, requestSignInLink, signOut } from './sign-in.ts';
 
 export const PORTAL_COOKIE = 'tend_portal';
@@ -183,6 +184,28 @@ export async function portalRoutes(app: App): Promise<void> {
       const { subject, body, attemptId, files } = request.body;
       const ticket = await createRequest(db, customer, { subject, body, attemptId, files: filesOf(files) });
       return reply.redirect(`/portal/requests/${ticket.id}`, 303);
+    },
+  );
+
+  app.get('/portal/callback', { config: { auth: 'public' }, schema: { hide, response: HtmlPage } }, async (request, reply) => {
+    const customer = signedIn(request);
+    return sendHtml(reply, 200, callbackPage(await getHelpCenterSettings(db), customer, await callbackQueues(db)));
+  });
+
+  app.post(
+    '/portal/callback',
+    {
+      config: { auth: 'public', rateLimit: { max: 5, timeWindow: '1 hour' } },
+      schema: {
+        hide,
+        body: Type.Object({ _csrf: Type.String({ maxLength: 200 }), queueId: Type.Integer({ minimum: 1 }), phone: Type.String({ minLength: 3, maxLength: 40 }), reason: Type.String({ maxLength: 2000, default: '' }) }),
+        response: Redirect,
+      },
+    },
+    async (request, reply) => {
+      const customer = checkedCustomer(request);
+      const { ticketId } = await requestPortalCallback(db, customer, request.body);
+      return reply.redirect(`/portal/requests/${ticketId}`, 303);
     },
   );
 

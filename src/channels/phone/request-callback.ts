@@ -17,8 +17,10 @@ export interface CallbackRequestInput {
   reason?: string;
   /** The conversation it belongs to (a chat, a portal request); default: a new phone ticket. */
   ticketId?: number;
-  /** Who else the caller is known as (a chat visitor, a portal customer's email), so it is one customer. */
+  /** Who else the caller is known as (a chat visitor, an email), so it is one customer. */
   requester?: Omit<CustomerReference, 'phone' | 'name'>;
+  /** The customer, when known for sure (signed in to the portal); else found or created by number. */
+  customerId?: number;
   source: CallbackSource;
 }
 
@@ -35,7 +37,7 @@ export async function requestCallback(ctx: Ctx, input: CallbackRequestInput, now
     const txCtx = { ...ctx, db: tx };
     const queue = await selectCallbackQueue(tx, input.queueId);
     if (!queue) throw invalid('queueId', 'no such callback queue');
-    const customerId = await resolveCustomer(tx, { ...input.requester, phone, ...(name ? { name } : {}) }, 'requester', ctx.actor);
+    const customerId = input.customerId ?? (await resolveCustomer(tx, { ...input.requester, phone, ...(name ? { name } : {}) }, 'requester', ctx.actor));
     const body = `Please call me back on ${phone}.${reason ? `\n\n${reason}` : ''}`;
     let ticketId: number;
     if (input.ticketId) {
