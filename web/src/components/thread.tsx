@@ -1,7 +1,11 @@
-import { Lock, Paperclip } from 'lucide-react';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { BookPlus, Lock, Paperclip } from 'lucide-react';
 import { useState } from 'react';
+import { useLocation } from 'wouter';
+import { api } from '../lib/api.ts';
 import type { Message } from '../lib/types.ts';
-import { Avatar, fullTime, relativeTime } from './ui.tsx';
+import { errorText } from './forms/index.ts';
+import { Avatar, button, fullTime, relativeTime } from './ui.tsx';
 
 /** Splits an email body at the start of the quoted earlier conversation, so it can be folded away. */
 function splitQuoted(body: string): [string, string] {
@@ -64,7 +68,35 @@ function Attachments({ message }: { message: Message }) {
   );
 }
 
-export function MessageItem({ message }: { message: Message }) {
+/** Turns a good reply into a draft article and opens it in the Knowledge editor, to be polished there. */
+function ArticleFromReply({ ticketId, messageId }: { ticketId: number; messageId: number }) {
+  const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const create = useMutation({
+    mutationFn: () => api.post<{ id: number }>('/knowledge/articles/from-reply', { ticketId, messageId }),
+    onSuccess: (article) => {
+      void queryClient.invalidateQueries({ queryKey: ['knowledge'] });
+      navigate(`/knowledge/articles/${article.id}`);
+    },
+  });
+  const error = errorText(create.error);
+  return (
+    <>
+      {error && (
+        <span role="alert" className="text-xs text-red-700">
+          {error}
+        </span>
+      )}
+      <button type="button" className={`${button.ghost} px-1.5 py-0.5 text-stone-400 hover:text-stone-700`} title="Create a draft article from this reply" disabled={create.isPending} onClick={() => create.mutate()}>
+        <BookPlus className="size-4" aria-hidden />
+        <span className="sr-only">Create an article from this reply</span>
+      </button>
+    </>
+  );
+}
+
+/** One message of the thread; for knowledge writers, an agent's public reply offers to become an article. */
+export function MessageItem({ message, canWriteArticles }: { message: Message; canWriteArticles?: boolean }) {
   const fromCustomer = message.author.type === 'customer';
   const style = message.internal
     ? 'bg-amber-50 ring-amber-200'
@@ -86,6 +118,7 @@ export function MessageItem({ message }: { message: Message }) {
         <time className="ml-auto text-xs text-stone-400" dateTime={message.createdAt} title={fullTime(message.createdAt)}>
           {relativeTime(message.createdAt)}
         </time>
+        {canWriteArticles && message.author.type === 'agent' && !message.internal && <ArticleFromReply ticketId={message.ticketId} messageId={message.id} />}
       </header>
       <MessageBody message={message} />
       <Attachments message={message} />

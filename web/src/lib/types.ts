@@ -175,6 +175,8 @@ export interface ChatChannel {
     preChatForm: 'off' | 'optional' | 'required';
     offline: boolean;
     businessCalendarId: number | null;
+    /** The phone callback queue visitors may ask to be called back through; null: no callbacks. */
+    callbackQueueId: number | null;
   };
   teamId: number | null;
   active: boolean;
@@ -256,6 +258,10 @@ export interface TicketConditions {
   channel?: Channel[];
   tags?: string[];
   organizationId?: number[];
+  /** The customer's language (BCP 47); "de" also matches "de-AT". Routing only. */
+  language?: string[];
+  /** The customer carries any of these tags. Routing only. */
+  customerTags?: string[];
 }
 
 export interface SlaPolicy {
@@ -318,6 +324,15 @@ export interface AuditEntry {
   after: unknown;
   ip: string | null;
   createdAt: string;
+}
+
+/** A telephony provider posting call events; its signing secret is shown only when created or replaced. */
+export interface PhoneChannel {
+  id: number;
+  name: string;
+  teamId: number | null;
+  active: boolean;
+  webhookPath: string;
 }
 
 export interface CallbackQueue {

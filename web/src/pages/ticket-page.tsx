@@ -55,6 +55,7 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
   const threadEnd = useRef<HTMLDivElement>(null);
   const [help, setHelp] = useState(false);
   const canUpdate = me.permissions.includes('tickets.update');
+  const canWriteArticles = me.permissions.includes('knowledge.write');
   const messageCount = messages.data?.length ?? 0;
 
   useEffect(() => {
@@ -128,7 +129,7 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
                 </div>
               </details>
             )}
-            {messages.data?.map((m) => <MessageItem key={m.id} message={m} />)}
+            {messages.data?.map((m) => <MessageItem key={m.id} message={m} canWriteArticles={canWriteArticles} />)}
             {messages.isPending && <p className="text-center text-sm text-stone-400">Loading conversation…</p>}
             <div ref={threadEnd} />
           </div>

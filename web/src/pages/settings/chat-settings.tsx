@@ -3,17 +3,18 @@ import { useState } from 'react';
 import { CheckboxField, ColorField, CopyField, errorText, FieldGroup, FieldRow, Form, FormDialog, OneTimeSecret, SelectField, TextField, useAction, useEditor, useSave } from '../../components/forms/index.ts';
 import { api } from '../../lib/api.ts';
 import { type ChatChannel, WIDGET_LANGUAGES } from '../../lib/types.ts';
-import { idOrNull, optionOf, useCalendarOptions, useTeamOptions } from './settings-data.ts';
-import { ActivePill, AddButton, cell, ErrorNote, Pill, RowActions, SettingsHeader, Table } from './settings-ui.tsx';
+import { idOrNull, optionOf, useCalendarOptions, useCallbackQueueOptions, useTeamOptions } from './settings-data.ts';
+import { ActivePill, ActiveToggle, AddButton, cell, ErrorNote, Pill, RowActions, SettingsHeader, Table } from './settings-ui.tsx';
 
 const KEY = ['settings', 'chat'];
 const LANGUAGE_LABEL: Record<(typeof WIDGET_LANGUAGES)[number], string> = { auto: 'The visitor’s browser language', en: 'English', de: 'German' };
 
-const DEFAULT_SETTINGS: ChatChannel['settings'] = { color: '#0f766e', greeting: 'Hi! How can we help?', position: 'right', language: 'auto', replyTimeText: '', preChatForm: 'optional', offline: false, businessCalendarId: null };
+const DEFAULT_SETTINGS: ChatChannel['settings'] = { color: '#0f766e', greeting: 'Hi! How can we help?', position: 'right', language: 'auto', replyTimeText: '', preChatForm: 'optional', offline: false, businessCalendarId: null, callbackQueueId: null };
 
 function ChatForm({ channel, onDone, onSecret }: { channel: ChatChannel | null; onDone: () => void; onSecret: (secret: string) => void }) {
   const teams = useTeamOptions('No team');
   const calendars = useCalendarOptions('Always (no business hours)');
+  const callbackQueues = useCallbackQueueOptions();
   const [d, setD] = useState({ name: channel?.name ?? '', teamId: optionOf(channel?.teamId), active: channel?.active ?? true, settings: channel?.settings ?? DEFAULT_SETTINGS });
   const set = (patch: Partial<ChatChannel['settings']>) => setD({ ...d, settings: { ...d.settings, ...patch } });
   const save = useSave<object, { secret?: string }>('/chat/channels', KEY, channel?.id, (r) => {
@@ -60,7 +61,10 @@ function ChatForm({ channel, onDone, onSecret }: { channel: ChatChannel | null; 
         <SelectField label="Business hours" name="settings.businessCalendarId" value={optionOf(d.settings.businessCalendarId)} onChange={(v) => set({ businessCalendarId: idOrNull(v) })} options={calendars} />
         <CheckboxField label="Offline now" hint="Take messages only, whatever the hours." checked={d.settings.offline} onChange={(offline) => set({ offline })} />
       </FieldGroup>
-      {channel && <CheckboxField label="Active" hint="An inactive widget does not show on the website." checked={d.active} onChange={(active) => setD({ ...d, active })} />}
+      <FieldGroup title="Callbacks" description="Visitors may ask to be called back; the request waits in a phone callback queue until an agent takes it.">
+        <SelectField label="Callback queue" name="settings.callbackQueueId" value={optionOf(d.settings.callbackQueueId)} onChange={(v) => set({ callbackQueueId: idOrNull(v) })} options={callbackQueues} hint="Set queues up under Phone." />
+      </FieldGroup>
+      {channel && <CheckboxField label="Active" hint="An inactive widget tells visitors chat is unavailable and takes nothing; its conversations stay." checked={d.active} onChange={(active) => setD({ ...d, active })} />}
     </Form>
   );
 }
@@ -71,11 +75,13 @@ export default function ChatSettings() {
   const editor = useEditor<ChatChannel>();
   const [secret, setSecret] = useState<string | null>(null);
   const rotate = useAction((id: number) => api.post<{ secret: string }>(`/chat/channels/${id}/rotate-secret`), KEY, (r) => setSecret(r.secret));
+  const setActive = useAction(({ id, active }: { id: number; active: boolean }) => api.patch(`/chat/channels/${id}`, { active }), KEY);
+  const remove = useAction((id: number) => api.delete(`/chat/channels/${id}`), KEY);
   return (
     <>
       <SettingsHeader title="Website chat" description="Chat widgets for your websites. Paste a widget’s embed code into the page; sign logged-in users with its identity secret (HMAC-SHA256 of their user id)." action={<AddButton onClick={editor.create}>Add chat</AddButton>} />
       {secret && <OneTimeSecret label="Identity secret" value={secret} onDismiss={() => setSecret(null)} />}
-      <ErrorNote message={errorText(rotate.error ?? channels.error)} />
+      <ErrorNote message={errorText(rotate.error ?? setActive.error ?? remove.error ?? channels.error)} />
       <Table label="Chat widgets" head={['Widget', 'Team', 'Online', 'Embed code', '']} empty="No chat widgets yet." loading={channels.isPending}>
         {(channels.data?.data ?? []).map((c) => (
           <tr key={c.id}>
@@ -97,7 +103,10 @@ export default function ChatSettings() {
                 name={c.name}
                 onEdit={() => editor.edit(c)}
                 rotate={{ what: 'identity secret', consequence: 'The old secret stops working at once: signed-in visitors are no longer recognised until your website signs with the new one.', onConfirm: () => rotate.mutate(c.id) }}
-              />
+                remove={{ what: 'chat widget', consequence: 'Only a widget no visitor has used can be deleted; deactivate one with conversations instead.', onConfirm: () => remove.mutate(c.id) }}
+              >
+                <ActiveToggle name={c.name} active={c.active} consequence="The widget tells visitors chat is unavailable and takes no messages. Its conversations stay in their tickets." onChange={(active) => setActive.mutate({ id: c.id, active })} />
+              </RowActions>
             </td>
           </tr>
         ))}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { CheckboxGroup, ListField } from '../../components/forms/index.ts';
+import { CheckboxGroup, FieldRow, ListField } from '../../components/forms/index.ts';
 import { api } from '../../lib/api.ts';
 import type { Channel, Page, Priority, Ref, TicketConditions } from '../../lib/types.ts';
 import { CHANNEL_OPTIONS, PRIORITY_OPTIONS } from './settings-data.ts';
@@ -9,8 +9,11 @@ export function compactConditions(c: TicketConditions): TicketConditions {
   return Object.fromEntries(Object.entries(c).filter(([, v]) => Array.isArray(v) && v.length > 0));
 }
 
-/** Which tickets an SLA policy, queue or skill rule applies to; every filled-in list must match. */
-export function ConditionsFields({ value, onChange, name, organizations }: { value: TicketConditions; onChange: (value: TicketConditions) => void; name: string; organizations?: boolean }) {
+/**
+ * Which tickets an SLA policy, queue or skill rule applies to; every filled-in list must match.
+ * `organizations` adds the customer's organization; `customer` the customer's language and tags (routing matches on those).
+ */
+export function ConditionsFields({ value, onChange, name, organizations, customer }: { value: TicketConditions; onChange: (value: TicketConditions) => void; name: string; organizations?: boolean; customer?: boolean }) {
   const orgs = useQuery({ queryKey: ['organizations', 'options'], queryFn: () => api.get<Page<Ref>>('/organizations', { limit: 100 }), enabled: !!organizations });
   return (
     <div className="space-y-3">
@@ -26,12 +29,25 @@ export function ConditionsFields({ value, onChange, name, organizations }: { val
           onChange={(ids) => onChange({ ...value, organizationId: ids.map(Number) })}
         />
       )}
+      {customer && (
+        <FieldRow>
+          <ListField label="Customer speaks" name={`${name}.language`} value={value.language ?? []} onChange={(language) => onChange({ ...value, language })} placeholder="de, fr-CA" hint="Language codes, comma separated; “de” also matches “de-AT”." />
+          <ListField label="Customer has any of these tags" name={`${name}.customerTags`} value={value.customerTags ?? []} onChange={(customerTags) => onChange({ ...value, customerTags })} placeholder="vip, partner" hint="Comma separated." />
+        </FieldRow>
+      )}
     </div>
   );
 }
 
 /** "urgent, high · email · tags vip" for a list. */
 export function conditionsText(c: TicketConditions): string {
-  const parts = [c.priority?.join(', '), c.channel?.join(', '), c.tags?.length ? `tags ${c.tags.join(', ')}` : '', c.organizationId?.length ? `${c.organizationId.length} organization(s)` : ''].filter(Boolean);
+  const parts = [
+    c.priority?.join(', '),
+    c.channel?.join(', '),
+    c.tags?.length ? `tags ${c.tags.join(', ')}` : '',
+    c.organizationId?.length ? `${c.organizationId.length} organization(s)` : '',
+    c.language?.length ? `speaks ${c.language.join(', ')}` : '',
+    c.customerTags?.length ? `customer tags ${c.customerTags.join(', ')}` : '',
+  ].filter(Boolean);
   return parts.length ? parts.join(' · ') : 'Every ticket';
 }

@@ -91,7 +91,7 @@ function QueueForm({ queue, queues, onDone }: { queue: RoutingQueue | null; queu
       </FieldRow>
       <CheckboxField label="Prefer the agent who last helped this customer" hint="When that agent is online and has room." checked={d.sticky} onChange={(sticky) => setD({ ...d, sticky })} />
       <FieldGroup title="Takes tickets that match" description="Leave everything empty to take every ticket.">
-        <ConditionsFields name="conditions" value={d.conditions} onChange={(conditions) => setD({ ...d, conditions })} />
+        <ConditionsFields name="conditions" organizations customer value={d.conditions} onChange={(conditions) => setD({ ...d, conditions })} />
       </FieldGroup>
       <FieldGroup title="Required skills" description="Tickets matching a rule go only to agents with that skill at the level or better.">
         <ListEditor items={d.skillRules} onChange={(skillRules) => setD({ ...d, skillRules })} blank={() => ({ when: {}, skill: '', minLevel: 1 })} addLabel="Add skill rule" itemLabel={(r, i) => `skill rule ${r.skill || i + 1}`}>
@@ -101,7 +101,7 @@ function QueueForm({ queue, queues, onDone }: { queue: RoutingQueue | null; queu
                 <TextField label={`Rule ${i + 1} skill`} name={`skillRules.${i}.skill`} required value={rule.skill} onChange={(skill) => update({ skill })} placeholder="german" />
                 <NumberField label={`Rule ${i + 1} minimum level (1–5)`} name={`skillRules.${i}.minLevel`} min={1} max={5} required value={rule.minLevel} onChange={(minLevel) => update({ minLevel: minLevel ?? 1 })} />
               </FieldRow>
-              <ConditionsFields name={`skillRules.${i}.when`} value={rule.when} onChange={(when) => update({ when })} />
+              <ConditionsFields name={`skillRules.${i}.when`} organizations customer value={rule.when} onChange={(when) => update({ when })} />
             </div>
           )}
         </ListEditor>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Option } from '../../components/select.tsx';
 import { PRIORITY_LABEL } from '../../components/ui.tsx';
 import { api } from '../../lib/api.ts';
-import { type AgentDetail, type BusinessCalendar, CHANNELS, type Channel, type Page, PRIORITIES, type Role, type Team } from '../../lib/types.ts';
+import { type AgentDetail, type BusinessCalendar, type CallbackQueue, CHANNELS, type Channel, type Page, PRIORITIES, type Role, type Team } from '../../lib/types.ts';
 
 /** Selects use this for "no team", "no calendar"…: Radix Select has no empty value. */
 export const NONE = 'none';
@@ -25,6 +25,14 @@ export function useTeamOptions(noneLabel = 'No team'): { options: Option[]; name
 export function useCalendarOptions(noneLabel: string): Option[] {
   const calendars = useCalendars().data?.data ?? [];
   return [{ value: NONE, label: noneLabel }, ...calendars.map((c) => ({ value: String(c.id), label: `${c.name} (${c.timeZone})` }))];
+}
+
+export const CALLBACK_QUEUES_KEY = ['settings', 'callback-queues'];
+export const useCallbackQueues = () => useQuery({ queryKey: CALLBACK_QUEUES_KEY, queryFn: () => api.get<{ data: CallbackQueue[] }>('/phone/callback-queues') });
+
+export function useCallbackQueueOptions(): Option[] {
+  const queues = useCallbackQueues().data?.data ?? [];
+  return [{ value: NONE, label: 'No callbacks' }, ...queues.map((q) => ({ value: String(q.id), label: q.name }))];
 }
 
 export function useAgentOptions(): { value: string; label: string }[] {

@@ -117,6 +117,19 @@ export function Pill({ tone, children }: { tone: keyof typeof TONES; children: R
 
 export const ActivePill = ({ active }: { active: boolean }) => <Pill tone={active ? 'green' : 'grey'}>{active ? 'Active' : 'Paused'}</Pill>;
 
+/** Switches an item off from its row, after saying what that means, or back on. */
+export function ActiveToggle({ name, active, consequence, onChange }: { name: string; active: boolean; consequence: string; onChange: (active: boolean) => void }) {
+  return active ? (
+    <ConfirmButton label={`Deactivate ${name}`} title={`Deactivate ${name}?`} description={consequence} confirmLabel="Deactivate" onConfirm={() => onChange(false)}>
+      Deactivate
+    </ConfirmButton>
+  ) : (
+    <button type="button" aria-label={`Reactivate ${name}`} className={button.ghost} onClick={() => onChange(true)}>
+      Reactivate
+    </button>
+  );
+}
+
 /** An error from loading or a row action, shown above the list. */
 export function ErrorNote({ message }: { message: string | null }) {
   return message ? (
