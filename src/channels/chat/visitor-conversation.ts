@@ -71,12 +71,15 @@ export async function sendVisitorMessage(db: Db, channel: ChatChannel, visitorId
     if (!visitor) throw notFound('visitor');
     const email = input.email?.trim() || visitor.email || undefined;
     const name = input.name?.trim() || visitor.name || undefined;
+    const current = visitor.ticketId ? await getTicket(ctx, visitor.ticketId) : null;
+    // Nothing new about the visitor and their ticket still theirs (not moved by a merge): they are its requester.
+    const known = current && current.requester.id === visitor.customerId && !input.email?.trim() && !input.name?.trim();
     const reference: CustomerReference = {
       identity: visitorIdentity(channel, visitor),
       ...(email ? { email } : {}),
       ...(name ? { name } : {}),
     };
-    const customerId = await resolveCustomer(tx, reference, 'visitor');
+    const customerId = known ? current.requester.id : await resolveCustomer(tx, reference, 'visitor');
     const message = {
       author: 'customer' as const,
       customerId,
@@ -85,7 +88,6 @@ export async function sendVisitorMessage(db: Db, channel: ChatChannel, visitorId
       attachments: input.attachment ? [input.attachment] : [],
       metadata: { chatChannelId: channel.id, visitorId: visitor.id, ...(input.pageUrl ? { pageUrl: input.pageUrl } : {}) },
     };
-    const current = visitor.ticketId ? await getTicket(ctx, visitor.ticketId) : null;
     let added: Message | null = null;
     let id: number;
     let ticketId: number;
