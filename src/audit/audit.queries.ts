@@ -22,18 +22,27 @@ export interface AuditChange {
 }
 
 export async function insertAudit(db: Queryable, actor: Actor | null, change: AuditChange): Promise<void> {
+  await insertAudits(db, actor, [change]);
+}
+
+/** Several changes by one actor in one statement: a bulk action's entries cost one round trip. */
+export async function insertAudits(db: Queryable, actor: Actor | null, changes: AuditChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
   await db.query(
     `INSERT INTO audit_log (actor_user_id, actor_kind, action, entity_type, entity_id, before, after, ip)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+     SELECT $1::bigint, $2::text, action, entity_type, entity_id, before, after, $3::text
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[]) WITH ORDINALITY AS c(action, entity_type, entity_id, before, after, n)
+      ORDER BY n`,
     [
       actor?.userId ?? null,
       actor?.kind ?? 'anonymous',
-      change.action,
-      change.entityType,
-      change.entityId == null ? null : String(change.entityId),
-      change.before === undefined ? null : JSON.stringify(change.before),
-      change.after === undefined ? null : JSON.stringify(change.after),
       actor?.ip ?? null,
+      changes.map((c) => c.action),
+      changes.map((c) => c.entityType),
+      changes.map((c) => (c.entityId == null ? null : String(c.entityId))),
+      changes.map((c) => json(c.before)),
+      changes.map((c) => json(c.after)),
     ],
   );
 }

@@ -6,8 +6,8 @@ import { inClientTransaction, type Queryable } from '../db/pool.ts';
 import { enqueue } from '../jobs/enqueue.ts';
 import type { Ctx } from '../platform/context.ts';
 import { listTeamMembers, listUserTeams } from '../teams/index.ts';
-import { getTicket, type Ticket, updateTicket } from '../tickets/index.ts';
-import { planAssignments, type PlannedAssignment } from './plan-assignments.ts';
+import { assignUnassignedTickets } from '../tickets/index.ts';
+import { planAssignments } from './plan-assignments.ts';
 import {
   lockAgentsForAssignment,
   lockQueue,
@@ -31,7 +31,6 @@ export const DRAIN_TASK = 'routing.drain';
 const system = (db: Queryable): Ctx => ({ db: db as pg.PoolClient, actor: systemActor });
 const isFinished = (t: Pick<RoutingTicket, 'status' | 'merged'>) => t.status === 'solved' || t.status === 'closed' || t.merged;
 const isLive = (t: RoutingTicket) => t.assigneeId !== null && (t.status === 'new' || t.status === 'open');
-const finishedTicket = (t: Ticket) => isFinished({ status: t.status, merged: t.mergedIntoId !== null });
 
 /** Schedules the queue's maximum-wait timer for a ticket that starts waiting in it now. */
 export async function scheduleMaxWait(tx: pg.PoolClient, queue: Queue, ticketId: number, from: Date): Promise<void> {
@@ -130,17 +129,9 @@ async function assignBatch(tx: pg.PoolClient, queueId: number, after: WaitingPos
   const turns = new Map<number, Date>();
   const plan = planAssignments(queue.strategy, agents, waiting, lastAgentOf, new Date(), turns, fullChannels);
 
-  const assigned: PlannedAssignment[] = [];
-  const gone: number[] = [];
-  for (const p of plan) {
-    const ticket = await getTicket(ctx, p.ticketId).catch(() => null);
-    if (!ticket || ticket.assignee || finishedTicket(ticket)) {
-      gone.push(p.ticketId);
-      continue;
-    }
-    await updateTicket(ctx, p.ticketId, { assigneeId: p.userId, teamId: queue.teamId });
-    assigned.push(p);
-  }
+  const taken = new Set(await assignUnassignedTickets(ctx, plan.map((p) => ({ ticketId: p.ticketId, assigneeId: p.userId, teamId: queue.teamId }))));
+  const assigned = plan.filter((p) => taken.has(p.ticketId));
+  const gone = plan.filter((p) => !taken.has(p.ticketId)).map((p) => p.ticketId);
   await markAssigned(tx, assigned);
   await markNotWaiting(tx, gone);
   await saveLastAssigned(tx, turns);

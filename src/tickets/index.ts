@@ -10,4 +10,6 @@ export { ticketRoutes } from './tickets.routes.ts';
 export { TicketSchema, TicketFilterQuery, ticketFilterFromQuery } from './tickets.schemas.ts';
 export * from './tickets.types.ts';
 export { updateTicket, type TicketPatch } from './update-ticket.ts';
+export { assignUnassignedTickets } from './assign-tickets.ts';
+export type { AssignmentRow } from './tickets.queries.ts';
 export { type CustomerTicket, listCustomerTickets } from './customer-tickets.ts';

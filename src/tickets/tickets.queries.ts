@@ -332,3 +332,40 @@ export async function updateCustomerOwnership(tx: Queryable, fromCustomerId: num
   const messages = await tx.query(`UPDATE messages SET author_customer_id = $2 WHERE author_customer_id = $1`, [fromCustomerId, toCustomerId]);
   return { tickets: tickets.rowCount ?? 0, messages: messages.rowCount ?? 0 };
 }
+
+export interface AssignmentRow {
+  ticketId: number;
+  assigneeId: number;
+  teamId: number | null;
+}
+
+export interface AssignedRow {
+  ticketId: number;
+  before: { assigneeId: number | null; teamId: number | null; status: Status };
+  after: { assigneeId: number; teamId: number | null; status: Status };
+}
+
+/**
+ * Assigns each ticket that is still unassigned, unmerged and unfinished, locking them first; a new
+ * ticket becomes open. Answers, per ticket assigned, its fields before and after.
+ */
+export async function updateUnassignedTickets(tx: Queryable, rows: AssignmentRow[]): Promise<AssignedRow[]> {
+  const { rows: assigned } = await tx.query(
+    `WITH wanted AS (SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) AS w(ticket_id, assignee_id, team_id)),
+     free AS (
+       SELECT t.id, t.team_id, t.status FROM tickets t JOIN wanted w ON w.ticket_id = t.id
+        WHERE t.assignee_id IS NULL AND t.merged_into_id IS NULL AND t.status NOT IN ('solved', 'closed')
+        ORDER BY t.id FOR UPDATE OF t)
+     UPDATE tickets t
+        SET assignee_id = w.assignee_id, team_id = w.team_id, status = CASE WHEN t.status = 'new' THEN 'open' ELSE t.status END, updated_at = now()
+       FROM wanted w, free f
+      WHERE t.id = w.ticket_id AND f.id = t.id AND t.assignee_id IS NULL
+      RETURNING t.id, f.team_id AS team_before, f.status AS status_before, t.assignee_id, t.team_id, t.status`,
+    [rows.map((r) => r.ticketId), rows.map((r) => r.assigneeId), rows.map((r) => r.teamId)],
+  );
+  return assigned.map((r) => ({
+    ticketId: r.id,
+    before: { assigneeId: null, teamId: r.team_before, status: r.status_before },
+    after: { assigneeId: r.assignee_id, teamId: r.team_id, status: r.status },
+  }));
+}

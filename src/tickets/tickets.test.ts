@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../auth/index.ts';
 import { createTestTend, type ApiClient, type TestTend } from '../testing/harness.ts';
-import { addMessage } from './index.ts';
+import { addMessage, assignUnassignedTickets } from './index.ts';
 
 let t: TestTend;
 let agent: ApiClient;
@@ -250,5 +250,26 @@ describe('custom fields on tickets', () => {
     } finally {
       await t.db.query(`DELETE FROM custom_fields WHERE key = 'product'`);
     }
+  });
+});
+
+describe('assigning many tickets at once', () => {
+  it('assigns only tickets still free, opens new ones, and audits and announces each like a single update', async () => {
+    const [free, taken, solved] = (await Promise.all([newTicket(agent), newTicket(agent), newTicket(agent)])).map((x) => x.body.ticket.id as number) as [number, number, number];
+    await agent.patch(`/api/v1/tickets/${taken}`, { assigneeId: agent.userId });
+    await agent.patch(`/api/v1/tickets/${solved}`, { status: 'solved' });
+    const { rows: teams } = await t.db.query(`INSERT INTO teams (name) VALUES ('Bulk team') RETURNING id`);
+    const teamId = teams[0].id as number;
+
+    const assigned = await assignUnassignedTickets({ db: t.db, actor: systemActor }, [free, taken, solved].map((ticketId) => ({ ticketId, assigneeId: agent.userId, teamId })));
+    expect(assigned).toEqual([free]);
+
+    const ticket = (await agent.get(`/api/v1/tickets/${free}`)).body;
+    expect(ticket).toMatchObject({ status: 'open', assignee: { id: agent.userId }, team: { id: teamId } });
+    expect((await agent.get(`/api/v1/tickets/${taken}`)).body.team).toBeNull();
+    const audit = (await agent.get(`/api/v1/tickets/${free}/audit`)).body.data[0];
+    expect(audit).toMatchObject({ action: 'ticket.updated', before: { assigneeId: null, teamId: null, status: 'new' }, after: { assigneeId: agent.userId, teamId, status: 'open' } });
+    const { rows: events } = await t.db.query(`SELECT payload FROM events WHERE type = 'ticket.updated' AND (payload->>'ticketId')::bigint = $1`, [free]);
+    expect(events.map((e) => e.payload.changes)).toEqual([{ assigneeId: { from: null, to: agent.userId }, teamId: { from: null, to: teamId }, status: { from: 'new', to: 'open' } }]);
   });
 });

@@ -1,0 +1,42 @@
+import { recordAudits } from '../audit/index.ts';
+import { requirePermission } from '../auth/index.ts';
+import { withTransaction } from '../db/pool.ts';
+import { emitEvents } from '../events/index.ts';
+import type { Ctx } from '../platform/context.ts';
+import { mapTicketConstraint } from './ticket-fields.ts';
+import { type AssignedRow, type AssignmentRow, updateUnassignedTickets } from './tickets.queries.ts';
+
+/** Only the fields that changed, as `{ field: value }` before and after. */
+function changesOf(row: AssignedRow) {
+  const keys = (Object.keys(row.after) as (keyof AssignedRow['after'])[]).filter((k) => row.before[k] !== row.after[k]);
+  return {
+    before: Object.fromEntries(keys.map((k) => [k, row.before[k]])),
+    after: Object.fromEntries(keys.map((k) => [k, row.after[k]])),
+    changes: Object.fromEntries(keys.map((k) => [k, { from: row.before[k], to: row.after[k] }])),
+  };
+}
+
+/**
+ * Hands out many unassigned tickets at once, as routing does: one UPDATE, one audit statement and one
+ * batch of `ticket.updated` events (shaped as updateTicket's), in one transaction. A ticket someone
+ * assigned, solved or merged meanwhile is left alone; the answer lists the ids actually assigned.
+ */
+export async function assignUnassignedTickets(ctx: Ctx, assignments: AssignmentRow[]): Promise<number[]> {
+  requirePermission(ctx.actor, 'tickets.update');
+  if (assignments.length === 0) return [];
+  return withTransaction(ctx.db, async (tx) => {
+    const assigned = await updateUnassignedTickets(tx, assignments).catch(mapTicketConstraint);
+    if (assigned.length === 0) return [];
+    const changed = assigned.map((row) => ({ row, ...changesOf(row) }));
+    await recordAudits(
+      tx,
+      ctx.actor,
+      changed.map(({ row, before, after }) => ({ action: 'ticket.updated', entityType: 'ticket', entityId: row.ticketId, before, after })),
+    );
+    await emitEvents(
+      tx,
+      changed.map(({ row, changes }) => ({ type: 'ticket.updated', payload: { ticketId: row.ticketId, actorUserId: ctx.actor.userId, changes } })),
+    );
+    return assigned.map((row) => row.ticketId);
+  });
+}
