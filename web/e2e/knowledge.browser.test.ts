@@ -1,63 +1,31 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { hashPassword } from '../../src/auth/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { type App, buildApp } from '../../src/platform/http/app.ts';
-import { routes } from '../../src/routes.ts';
-import { createTestTend, type TestTend } from '../../src/testing/harness.ts';
-import { webAppRoutes } from '../../src/web-app/index.ts';
+import type { TestTend } from '../../src/testing/harness.ts';
+import { type ServedApp, serveAppInBrowser } from './served-app.ts';
 
 /**
  * A supervisor writes and publishes an article in the rich editor and finds it in the help center;
  * an agent links it from the reply box; tickets are tagged in bulk from the list.
  * TEND_SCREENSHOTS=<dir> keeps screenshots of the screens along the way.
  */
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const PASSWORD = 'pw-e2e-knowledge';
 const SHOTS = process.env.TEND_SCREENSHOTS;
 
+let served: ServedApp;
 let t: TestTend;
-let dist: string;
-let app: App;
 let baseUrl: string;
-let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  t = await createTestTend();
-  dist = await mkdtemp(path.join(os.tmpdir(), 'tend-e2e-knowledge-'));
-  await build({ configFile: path.resolve(import.meta.dirname, '../vite.config.ts'), logLevel: 'silent', build: { outDir: dist, emptyOutDir: true } });
-  const served = [...routes.filter((r) => r !== webAppRoutes), (a: App) => webAppRoutes(a, { dist })];
-  app = await buildApp({ db: t.db, config: { ...loadConfig({}), databaseUrl: t.databaseUrl, logLevel: 'silent' } }, served);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  await t.db.query(`INSERT INTO users (email, name, role_id, password_hash) SELECT 'sol@e2e.example', 'Sol Supervisor', id, $1 FROM roles WHERE key = 'supervisor'`, [await hashPassword(PASSWORD)]);
-
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
-  await page.goto(baseUrl);
-  await page.getByLabel('Email').fill('sol@e2e.example');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Workspace' }).waitFor();
+  served = await serveAppInBrowser('knowledge', { email: 'sol@e2e.example', name: 'Sol Supervisor', role: 'supervisor' });
+  ({ t, baseUrl, page } = served);
 }, 180_000);
 
 afterEach(async (context) => {
-  if (context.task.result?.state !== 'fail') return;
-  await mkdir('test-results', { recursive: true });
-  await page?.screenshot({ path: `test-results/knowledge-${context.task.name.replace(/\W+/g, '-')}.png` }).catch(() => {});
+  await served.screenshotIfFailed(context);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await t?.close();
-  if (dist) await rm(dist, { recursive: true, force: true });
+  await served?.close();
 });
 
 const eventually = { timeout: 10_000 };
@@ -109,7 +77,8 @@ it('writes an article with a heading and a list, publishes it, sees it in the he
   await expect.poll(() => page.getByLabel('Title').inputValue(), eventually).toBe('Reset your router');
   expect((await t.admin.get(`/api/v1/knowledge/articles/${id}`)).body).toMatchObject({ title: 'Reset your router', revision: 3 });
 
-  const help = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  // A browser context of its own: the help center as a visitor sees it, without the agent's session.
+  const help = await page.context().browser()!.newPage({ viewport: { width: 1280, height: 800 } });
   await help.goto(`${baseUrl}/help`);
   await help.getByRole('searchbox', { name: 'Search the help center' }).fill('router reset');
   await help.getByRole('button', { name: 'Search' }).click();
@@ -155,6 +124,33 @@ it('inserts an article link from the reply box and sends it as rich text', async
   const messages = (await t.admin.get(`/api/v1/tickets/${ticket.id}/messages`)).body.data;
   expect(messages.at(-1)).toMatchObject({ body: 'Hi Rosa, please try this: Reset your router', internal: false });
   expect(messages.at(-1).html).toMatch(/^<p>Hi Rosa, please try this: <a [^>]*href="[^"]+\/help\/en\/articles\/\d+-reset-your-router"[^>]*>Reset your router<\/a>\s*<\/p>$/);
+}, 60_000);
+
+it('turns a good reply in the thread into a draft article and opens it in the editor', async () => {
+  const ticket = (await t.admin.post('/api/v1/tickets', {
+    subject: 'Printer shows error 42',
+    requester: { email: 'pat@customer.example', name: 'Pat' },
+    message: { body: 'The printer says E42 after every job.' },
+    channel: 'email',
+  })).body.ticket;
+  const reply = (await t.admin.post(`/api/v1/tickets/${ticket.id}/messages`, { body: 'Error 42 means the drum is loose.\n\nOpen the front cover and push the drum in until it clicks.' })).body;
+  await page.goto(`${baseUrl}/tickets/${ticket.id}`);
+  const customerMessage = page.getByRole('article', { name: 'Message from Pat' });
+  await customerMessage.waitFor();
+  expect(await customerMessage.getByRole('button', { name: 'Create an article from this reply' }).count()).toBe(0);
+  await shot('thread-article-from-reply');
+  await page.locator(`[data-message-id="${reply.id}"]`).getByRole('button', { name: 'Create an article from this reply' }).click();
+
+  await page.waitForURL(/\/knowledge\/articles\/\d+$/);
+  await expect.poll(() => page.getByLabel('Title').inputValue(), eventually).toBe('Printer shows error 42');
+  await page.getByRole('textbox', { name: 'Article body' }).getByText('Open the front cover and push the drum in until it clicks.').waitFor();
+  const id = Number(/\/knowledge\/articles\/(\d+)$/.exec(page.url())?.[1]);
+  expect((await t.admin.get(`/api/v1/knowledge/articles/${id}`)).body).toMatchObject({
+    title: 'Printer shows error 42',
+    status: 'draft',
+    bodyHtml: '<p>Error 42 means the drum is loose.</p><p>Open the front cover and push the drum in until it clicks.</p>',
+  });
+  await shot('article-from-reply');
 }, 60_000);
 
 it('tags two selected tickets at once from the list', async () => {
