@@ -11,23 +11,25 @@ export const EVENTS_CHANNEL = 'tend_events';
 export const DISPATCH_TASK = 'events.dispatch';
 
 /**
- * Records domain events inside the caller's transaction, with the jobs that deliver them
+ * Records domain events inside the caller's transaction, with the job that delivers them
  * to subscribers and the notifications for live clients — in one statement. All of it commits
  * or vanishes with the change itself, so no event is lost for a committed change or sent for a
- * rolled-back one.
+ * rolled-back one. `live: true` marks events only live clients want (a bell's push): they get
+ * no dispatch job.
  */
-export async function emitEvents(tx: Queryable, events: { type: string; payload: Record<string, unknown> }[]): Promise<number[]> {
+export async function emitEvents(tx: Queryable, events: { type: string; payload: Record<string, unknown> }[], options: { live?: boolean } = {}): Promise<number[]> {
+  if (events.length === 0) return [];
+  const dispatch = options.live ? '' : `, graphile_worker.add_job($4, json_build_object('eventIds', ids.ids), max_attempts => 10)`;
   const { rows } = await tx.query<{ ids: number[] }>(
     `WITH e AS (
        INSERT INTO events (type, payload)
        SELECT type, payload FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS u(type, payload, n) ORDER BY n
        RETURNING id),
-     notified AS (SELECT pg_notify($4, e.id::text) FROM e),
+     notified AS (SELECT pg_notify($3, e.id::text) FROM e),
      ids AS (SELECT json_agg(id ORDER BY id) AS ids FROM e)
-     SELECT ids.ids, graphile_worker.add_job($3, json_build_object('eventIds', ids.ids), max_attempts => 10),
-            (SELECT count(*) FROM notified)
+     SELECT ids.ids, (SELECT count(*) FROM notified)${dispatch}
        FROM ids`,
-    [events.map((e) => e.type), events.map((e) => JSON.stringify(e.payload)), DISPATCH_TASK, EVENTS_CHANNEL],
+    [events.map((e) => e.type), events.map((e) => JSON.stringify(e.payload)), EVENTS_CHANNEL, ...(options.live ? [] : [DISPATCH_TASK])],
   );
   return rows[0]?.ids ?? [];
 }
