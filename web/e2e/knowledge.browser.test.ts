@@ -8,7 +8,6 @@ import { type ServedApp, serveAppInBrowser } from './served-app.ts';
  * an agent links it from the reply box; tickets are tagged in bulk from the list.
  * TEND_SCREENSHOTS=<dir> keeps screenshots of the screens along the way.
  */
-const SHOTS = process.env.TEND_SCREENSHOTS;
 
 let served: ServedApp;
 let t: TestTend;
@@ -29,9 +28,7 @@ afterAll(async () => {
 });
 
 const eventually = { timeout: 10_000 };
-const shot = async (name: string) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
-};
+const shot = (name: string) => served.shot(name);
 
 it('writes an article with a heading and a list, publishes it, sees it in the help center, and restores an earlier revision', async () => {
   await page.getByRole('link', { name: 'Knowledge' }).click();

@@ -20,6 +20,8 @@ export interface ServedApp {
   page: Page;
   /** Saves a screenshot under test-results/ when the test failed. */
   screenshotIfFailed(context: { task: { name: string; result?: { state?: string } } }): Promise<void>;
+  /** Keeps a screenshot of the page as `<name>.png` when TEND_SCREENSHOTS names a folder, to look at what changed. */
+  shot(name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,7 +62,10 @@ export async function serveAppInBrowser(prefix: string, user: { email: string; n
       await mkdir('test-results', { recursive: true });
       await page.screenshot({ path: `test-results/${prefix}-${context.task.name.replace(/\W+/g, '-')}.png` }).catch(() => {});
     };
-    return { t, baseUrl, page, screenshotIfFailed, close };
+    const shot = async (name: string) => {
+      if (process.env.TEND_SCREENSHOTS) await page.screenshot({ path: path.join(process.env.TEND_SCREENSHOTS, `${name}.png`) });
+    };
+    return { t, baseUrl, page, screenshotIfFailed, shot, close };
   } catch (error) {
     await close();
     throw error;

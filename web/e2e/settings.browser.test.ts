@@ -202,3 +202,87 @@ it('adds a shared view that appears in the sidebar', async () => {
   });
   await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /Billing backlog/ }).waitFor();
 }, SLOW);
+
+it('connects a telephony provider, shows its secret once, lists it, edits its team, deactivates it and replaces its secret', async () => {
+  await openSettings('Phone');
+  await page.getByRole('button', { name: 'Connect provider' }).click();
+  await page.getByRole('dialog').getByLabel('Provider name').fill('Office PBX');
+  await save('Connect');
+  const connected = page.getByRole('status').filter({ hasText: 'Office PBX' });
+  const secret = await connected.getByLabel('Signing secret', { exact: true }).textContent();
+  expect(secret).toMatch(/^[0-9a-f]{64}$/);
+  await connected.getByRole('button', { name: 'Done' }).click();
+  const table = page.getByRole('table', { name: 'Telephony providers' });
+  await table.getByText('Office PBX', { exact: true }).waitFor();
+  expect(await page.getByText(secret ?? '').count()).toBe(0);
+
+  await table.getByRole('button', { name: 'Edit Office PBX' }).click();
+  await page.getByRole('dialog').getByLabel('Provider name').fill('Front desk PBX');
+  await choose('Call tickets go to team', 'Billing desk');
+  await served.shot('settings-phone-edit');
+  await save('Save channel');
+  await table.getByRole('cell', { name: 'Billing desk' }).waitFor();
+
+  await table.getByRole('button', { name: 'Deactivate Front desk PBX' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Deactivate' }).click();
+  await table.getByRole('button', { name: 'Reactivate Front desk PBX' }).waitFor();
+  await expect.poll(async () => (await t.admin.get('/api/v1/phone/channels')).body.data, eventually).toEqual([expect.objectContaining({ name: 'Front desk PBX', teamId, active: false })]);
+
+  await table.getByRole('button', { name: 'New signing secret for Front desk PBX' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Replace secret' }).click();
+  const replaced = await page.getByRole('status').getByLabel('New signing secret', { exact: true }).textContent();
+  expect(replaced).toMatch(/^[0-9a-f]{64}$/);
+  expect(replaced).not.toBe(secret);
+  await served.shot('settings-phone');
+}, SLOW);
+
+it('deactivates a chat widget that has conversations, picks its callback queue, and deletes one nobody used', async () => {
+  const queue = (await t.admin.post('/api/v1/phone/callback-queues', { name: 'Call me back', maxWaitSeconds: 1800 })).body;
+  const used = (await t.admin.post('/api/v1/chat/channels', { name: 'Shop chat', settings: { preChatForm: 'off' } })).body.channel;
+  const visitor = await t.app.inject({ method: 'POST', url: `/widget/channels/${used.id}/visitors`, payload: {} });
+  expect(visitor.statusCode).toBe(201);
+  await t.admin.post('/api/v1/chat/channels', { name: 'Old landing page' });
+  // A fresh load: the Phone page's test left the callback queue list cached from before this queue existed.
+  await page.goto(`${served.baseUrl}/settings/chat`);
+  await page.getByRole('heading', { level: 1, name: 'Website chat' }).waitFor();
+  const table = page.getByRole('table', { name: 'Chat widgets' });
+
+  await table.getByRole('button', { name: 'Edit Shop chat' }).click();
+  await choose('Callback queue', 'Call me back');
+  await served.shot('settings-chat-edit');
+  await save('Save chat');
+  await expect.poll(async () => (await t.admin.get('/api/v1/chat/channels')).body.data.find((c: { id: number }) => c.id === used.id)?.settings.callbackQueueId, eventually).toBe(queue.id);
+
+  await table.getByRole('button', { name: 'Delete Shop chat' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('alert').getByText('deactivate it instead').waitFor();
+  await table.getByRole('button', { name: 'Deactivate Shop chat' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Deactivate' }).click();
+  await table.getByRole('button', { name: 'Reactivate Shop chat' }).waitFor();
+  expect((await t.app.inject({ method: 'GET', url: `/widget/channels/${used.id}` })).json().available).toBe(false);
+
+  await table.getByRole('button', { name: 'Delete Old landing page' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  await expect.poll(async () => (await t.admin.get('/api/v1/chat/channels')).body.data.map((c: { name: string; active: boolean }) => [c.name, c.active]), eventually).toEqual([['Shop chat', false]]);
+  await table.getByText('Old landing page', { exact: true }).waitFor({ state: 'detached' });
+  expect(await table.evaluate((el) => el.parentElement!.scrollWidth <= el.parentElement!.clientWidth)).toBe(true);
+  await served.shot('settings-chat');
+}, SLOW);
+
+it('routes a queue by the customer’s language and tags', async () => {
+  await openSettings('Routing queues');
+  await page.getByRole('button', { name: 'Add queue' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Name', { exact: true }).fill('German VIPs');
+  await choose('Team', 'Billing desk');
+  await dialog.getByLabel('Customer speaks').first().fill('de, de-AT');
+  await dialog.getByLabel('Customer has any of these tags').first().fill('vip');
+  await served.shot('settings-queue-conditions');
+  await save('Add queue');
+
+  await expect.poll(async () => (await t.admin.get('/api/v1/routing/queues')).body.data.find((q: { name: string }) => q.name === 'German VIPs'), eventually).toMatchObject({
+    conditions: { language: ['de', 'de-AT'], customerTags: ['vip'] },
+  });
+  await page.getByRole('table', { name: 'Routing queues' }).getByText('speaks de, de-AT · customer tags vip').waitFor();
+  await served.shot('settings-queues');
+}, SLOW);

@@ -94,8 +94,10 @@ export default function ChatSettings() {
               </span>
             </td>
             <td className={`${cell} text-stone-600`}>{teams.nameOf(c.teamId)}</td>
-            <td className={cell}>{c.settings.offline ? <Pill tone="grey">Offline</Pill> : <Pill tone="green">{c.settings.businessCalendarId ? 'In business hours' : 'Always'}</Pill>}</td>
-            <td className={`${cell} w-96 max-w-96`}>
+            <td className={cell}>
+              {!c.active ? <Pill tone="grey">Unavailable</Pill> : c.settings.offline ? <Pill tone="grey">Offline</Pill> : <Pill tone="green">{c.settings.businessCalendarId ? 'In business hours' : 'Always'}</Pill>}
+            </td>
+            <td className={`${cell} w-64 max-w-64`}>
               <CopyField labelHidden label={`Embed code for ${c.name}`} value={c.embedCode} />
             </td>
             <td className={cell}>

@@ -124,7 +124,7 @@ function PhoneChannels() {
               </span>
             </td>
             <td className={`${cell} text-stone-600`}>{teams.nameOf(c.teamId)}</td>
-            <td className={`${cell} w-96 max-w-96`}>
+            <td className={`${cell} w-64 max-w-64`}>
               <CopyField labelHidden label={`Webhook address for ${c.name}`} value={webhookUrl(c.webhookPath)} />
             </td>
             <td className={cell}>
