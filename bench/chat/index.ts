@@ -6,7 +6,6 @@
  * baseline. Also the widget bundle's gzip size and the Tend process's resident memory with every
  * socket open.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +18,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { createPool } from '../../src/db/pool.ts';
 import { installJobQueue } from '../../src/jobs/worker.ts';
 import { benchDatabase } from '../bench-database.ts';
+import { type ServerProcess, startServerProcess, stopServerProcess } from '../bench-server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const VISITORS = Number(process.env.BENCH_CHAT_VISITORS ?? 1000);
@@ -33,20 +33,6 @@ const progress = (line: string) => console.error(`  ${line}`);
 const round = (n: number) => Math.round(n * 10) / 10;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_CHAT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/chatprof'] : []), '--import', 'tsx', path.join(here, 'server.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEND_DEMO: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
-    child.stdout?.on('data', (data: Buffer) => {
-      const ready = /READY (\S+)/.exec(data.toString());
-      if (ready) resolve({ url: ready[1] as string, child });
-    });
-  });
-}
 
 async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -258,7 +244,7 @@ export async function run(): Promise<void> {
   console.log(`widget_gzip_kb: ${round(gzipSync(await readFile(WIDGET_BUNDLE), { level: 9 }).length / 1024)}`);
 
   const db = await benchDatabase('chat');
-  let server: { url: string; child: ChildProcess } | null = null;
+  let server: ServerProcess | null = null;
   const sockets: WebSocket[] = [];
   try {
     const pool = createPool(db.url, 2);
@@ -269,7 +255,8 @@ export async function run(): Promise<void> {
       await pool.query(`INSERT INTO users (email, name, role_id, password_hash) SELECT $1, $2, id, $3 FROM roles WHERE key = 'admin'`, [`agent${i}@chat.bench`, `Agent ${i} Bench`, hash]);
     }
     await pool.end();
-    server = await startServer(db.url);
+    // BENCH_CHAT_PROFILE=1 writes the server's CPU profile to /tmp/chatprof.
+    server = await startServerProcess(path.join(here, 'server.ts'), db.url, process.env.BENCH_CHAT_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/chatprof'] : []);
     const { url } = server;
     const sessions = await Promise.all(Array.from({ length: AGENTS }, (_, i) => signIn(url, `agent${i}@chat.bench`)));
     const channel = await json<{ channel: { id: number } }>(await agentApi(url, sessions[0] as Session, '/chat/channels', { name: 'Bench chat', settings: { preChatForm: 'off' } }), 'chat channel');
@@ -307,11 +294,7 @@ export async function run(): Promise<void> {
     console.log(`chat_rss_mb: ${rss}`);
   } finally {
     for (const ws of sockets) ws.terminate();
-    if (server) {
-      const { child } = server;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-    }
+    if (server) await stopServerProcess(server);
     await db.drop();
   }
 }

@@ -3,7 +3,6 @@
  * in Chromium, and realtime fan-out latency from an API write to 200 WebSocket clients spread over
  * two Tend processes, against a bare `ws` broadcast in one process measured in the same run.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +12,7 @@ import { build } from 'vite';
 import WebSocket, { WebSocketServer } from 'ws';
 import { hashPassword } from '../../src/auth/index.ts';
 import { benchDatabase } from '../bench-database.ts';
+import { type ServerProcess, startServerProcess, stopServerProcess } from '../bench-server.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createPool } from '../../src/db/pool.ts';
 import { installJobQueue } from '../../src/jobs/worker.ts';
@@ -26,20 +26,6 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 const round = (n: number) => Math.round(n * 10) / 10;
-
-function startServer(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'server.ts')], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEND_DEMO: '0' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)));
-    child.stdout?.on('data', (data: Buffer) => {
-      const ready = /READY (\S+)/.exec(data.toString());
-      if (ready) resolve({ url: ready[1] as string, child });
-    });
-  });
-}
 
 /** Initial JS: the scripts index.html loads, gzipped as a server would send them. */
 async function initialJsGzipKb(dist: string): Promise<number> {
@@ -127,15 +113,16 @@ export async function run(): Promise<void> {
   console.log(`app_js_gzip_kb: ${await initialJsGzipKb(dist)}`);
 
   const db = await benchDatabase('web');
-  const servers: { url: string; child: ChildProcess }[] = [];
+  const servers: ServerProcess[] = [];
   try {
     const pool = createPool(db.url, 2);
     await migrate(pool);
     await installJobQueue(pool);
     await pool.query(`INSERT INTO users (email, name, role_id, password_hash) SELECT 'bench@web.example', 'Bench Agent', id, $1 FROM roles WHERE key = 'admin'`, [await hashPassword('bench-web-pw')]);
     await pool.end();
-    servers.push(await startServer(db.url), await startServer(db.url));
-    const [a, b] = servers as [{ url: string; child: ChildProcess }, { url: string; child: ChildProcess }];
+    const script = path.join(here, 'server.ts');
+    servers.push(await startServerProcess(script, db.url), await startServerProcess(script, db.url));
+    const [a, b] = servers as [ServerProcess, ServerProcess];
     const session = await signIn(a.url);
     let ticketId = 0;
     // Assigned to the agent, so the landing view ("My open tickets") has a full page to show.
@@ -181,8 +168,7 @@ export async function run(): Promise<void> {
     console.log(`fanout_bare_p99_ms: ${round(percentile(bare, 99))}`);
     console.log(`fanout_ratio: ${round(percentile(tend, 99) / Math.max(percentile(bare, 99), 0.01))}`);
   } finally {
-    for (const s of servers) s.child.kill('SIGTERM');
-    await Promise.all(servers.map((s) => new Promise((resolve) => (s.child.exitCode !== null ? resolve(null) : s.child.once('exit', resolve)))));
+    await Promise.all(servers.map(stopServerProcess));
     await db.drop();
   }
 }
