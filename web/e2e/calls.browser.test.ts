@@ -14,7 +14,7 @@ it('shows waiting callbacks live, and lets the agent take one and complete it wi
   try {
     const queue = (await t.admin.post('/api/v1/phone/callback-queues', { name: 'Orders', maxWaitSeconds: 600 })).body;
     await page.getByRole('link', { name: 'Calls' }).click();
-    await page.getByRole('heading', { name: 'Calls' }).waitFor();
+    await page.getByRole('heading', { name: 'Calls', exact: true }).waitFor();
     await page.getByRole('group', { name: 'Callbacks waiting' }).getByText('0', { exact: true }).waitFor();
 
     await t.admin.post('/api/v1/callbacks', { queueId: queue.id, phone: '+441632960321', name: 'Cleo Customer', reason: 'Where is my order?' });
