@@ -6,7 +6,8 @@ export default defineConfig({
     globalSetup: ['src/testing/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 3,
-    testTimeout: 30_000,
+    // Browser tests drive a real Chromium against a real server; on a busy 2-core runner they need room.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });
