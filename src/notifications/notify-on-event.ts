@@ -45,9 +45,13 @@ async function whoToNotify(ctx: Ctx, event: DomainEvent): Promise<NotificationTo
     return [{ userId: to, kind: 'assigned', ticketId, title: `Assigned to you: ${ticket.subject}`, body: `#${ticket.id} from ${ticket.requester.name || ticket.requester.email || 'a customer'}` }];
   }
   if (event.type !== 'message.created' || typeof p.messageId !== 'number') return [];
+  // Only a customer's public message and an agent's note can notify anyone; most messages are neither.
+  const customerReply = p.authorType === 'customer' && p.internal === false;
+  if (!customerReply && !(p.authorType === 'agent' && p.internal === true)) return [];
+  const ticket = await getTicket(ctx, ticketId);
+  if (customerReply && !ticket.assignee) return [];
   const message = await findMessage(ctx, ticketId, p.messageId);
   if (!message) return [];
-  const ticket = await getTicket(ctx, ticketId);
   if (message.author.type === 'customer' && !message.internal && ticket.assignee) {
     return [{ userId: ticket.assignee.id, kind: 'customer_replied', ticketId, title: `${message.author.name || 'The customer'} replied: ${ticket.subject}`, body: excerpt(message.body) }];
   }
