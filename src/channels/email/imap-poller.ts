@@ -156,12 +156,20 @@ export function startImapPollers(db: Db, key: Buffer, timing: ImapTiming, log: L
     await leader?.query('SELECT pg_advisory_unlock($1, $2)', [IMAP_LEADER_LOCK_CLASS, id]).catch(() => {});
   }
 
-  /** A lost leader connection has dropped every lock: stop polling before someone else starts. */
-  async function dropLeadership(): Promise<void> {
-    const lost = leader;
+  /**
+   * Stops every poller, then gives the locks back: on a live connection at once (so another process
+   * can take over on its next round), on a broken one by closing it (a lost connection has dropped them).
+   */
+  async function dropLeadership(connectionAlive: boolean): Promise<void> {
+    const held = leader;
     leader = null;
     await Promise.all([...running.keys()].map((id) => stopPoller(id)));
-    lost?.release(true);
+    if (!held) return;
+    if (!connectionAlive) return held.release(true);
+    await held.query('SELECT pg_advisory_unlock_all()').then(
+      () => held.release(),
+      () => held.release(true),
+    );
   }
 
   async function round(): Promise<void> {
@@ -174,7 +182,7 @@ export function startImapPollers(db: Db, key: Buffer, timing: ImapTiming, log: L
       const client = await db.connect();
       client.on('error', (error: Error) => {
         log.warn({ err: error }, 'imap: leadership connection lost');
-        if (leader === client) void dropLeadership();
+        if (leader === client) void dropLeadership(false);
       });
       leader = client;
     }
@@ -189,7 +197,7 @@ export function startImapPollers(db: Db, key: Buffer, timing: ImapTiming, log: L
     while (!stopped) {
       await round().catch(async (error: unknown) => {
         log.warn({ err: error }, 'imap: could not follow mailboxes');
-        await dropLeadership();
+        await dropLeadership(false);
       });
       await sleeper.wait(timing.pollMs);
     }
@@ -200,7 +208,7 @@ export function startImapPollers(db: Db, key: Buffer, timing: ImapTiming, log: L
       stopped = true;
       sleeper.wake();
       await loop;
-      await dropLeadership();
+      await dropLeadership(true);
     },
   };
 }
