@@ -1,30 +1,18 @@
-import type { Runner } from 'graphile-worker';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../auth/index.ts';
-import { createPool, type Db } from '../db/pool.ts';
 import { enqueue } from '../jobs/enqueue.ts';
-import { startWorker } from '../jobs/worker.ts';
-import { tasks } from '../routes.ts';
 import { type ApiClient, createTestTend, type TestTend } from '../testing/harness.ts';
 import { createTicket, type CreateTicketInput } from '../tickets/index.ts';
 import { MAX_WAIT_TASK } from './index.ts';
 
 let t: TestTend;
-let pool2: Db;
-let second: Runner;
 beforeAll(async () => {
   t = await createTestTend();
   await t.startWorker();
   // A second app process's worker on the same database.
-  pool2 = createPool(t.databaseUrl, 6);
-  second = await startWorker(pool2, tasks, pino({ level: 'silent' }), 4);
+  await t.startOtherProcessWorker(4);
 });
-afterAll(async () => {
-  await second.stop();
-  await pool2.end();
-  await t.close();
-});
+afterAll(() => t.close());
 
 let n = 0;
 const open = async (fields: Partial<CreateTicketInput> = {}) =>

@@ -39,6 +39,8 @@ export interface TestTend {
   user(role: Role, fields?: { email?: string; name?: string }): Promise<ApiClient>;
   /** Starts the job worker (off by default, so tests that need no jobs stay fast). */
   startWorker(): Promise<Runner>;
+  /** Starts a worker on a pool of its own, as a second app process on the same database would run it; stopped by close(). */
+  startOtherProcessWorker(concurrency: number): Promise<Runner>;
   /** Listens on a loopback port, for tests that need a real HTTP client. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -58,6 +60,7 @@ export async function createTestTend(): Promise<TestTend> {
   const app = await buildApp({ db, config }, routes);
   await app.ready();
   let worker: Runner | null = null;
+  const others: { pool: pg.Pool; runner: Runner }[] = [];
 
   const user = async (role: Role, fields: { email?: string; name?: string } = {}): Promise<ApiClient> => {
     const email = fields.email ?? `${role}-${randomBytes(4).toString('hex')}@test.example`;
@@ -81,6 +84,12 @@ export async function createTestTend(): Promise<TestTend> {
       worker ??= await startWorker(db, tasks, pino({ level: 'silent' }), 2);
       return worker;
     },
+    async startOtherProcessWorker(concurrency) {
+      const pool = createPool(databaseUrl, concurrency + 2);
+      const runner = await startWorker(pool, tasks, pino({ level: 'silent' }), concurrency);
+      others.push({ pool, runner });
+      return runner;
+    },
     async listen() {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const address = app.server.address();
@@ -88,6 +97,10 @@ export async function createTestTend(): Promise<TestTend> {
     },
     async close() {
       await worker?.stop();
+      for (const other of others) {
+        await other.runner.stop();
+        await other.pool.end();
+      }
       await app.close();
       await db.end();
       const cleanup = new pg.Client({ connectionString: adminUrl });

@@ -1,31 +1,19 @@
-import type { Runner } from 'graphile-worker';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../auth/index.ts';
-import { createPool, type Db } from '../../db/pool.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
-import { startWorker } from '../../jobs/worker.ts';
-import { tasks } from '../../routes.ts';
 import { type ApiClient, createTestTend, type TestTend } from '../../testing/harness.ts';
 import { CALLBACK_DUE_TASK } from './callback-schedule.ts';
 import { telephonySignature } from './phone.routes.ts';
 import { requestCallback } from './request-callback.ts';
 
 let t: TestTend;
-let pool2: Db;
-let second: Runner;
 beforeAll(async () => {
   t = await createTestTend();
   await t.startWorker();
   // A second app process's worker on the same database.
-  pool2 = createPool(t.databaseUrl, 4);
-  second = await startWorker(pool2, tasks, pino({ level: 'silent' }), 2);
+  await t.startOtherProcessWorker(2);
 });
-afterAll(async () => {
-  await second.stop();
-  await pool2.end();
-  await t.close();
-});
+afterAll(() => t.close());
 
 const MINUTE = 60_000;
 let n = 0;
