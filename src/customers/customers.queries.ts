@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../db/pool.ts';
+import { planEachTime, type Queryable, type Row } from '../db/pool.ts';
 import { IDENTITY_KINDS, type IdentityKind } from './identities.ts';
 
 export interface CustomerIdentity {
@@ -197,7 +197,7 @@ export async function searchCustomers(tx: Queryable, s: CustomerSearch): Promise
   // Naming every kind lets the exact match use the (kind, value) index.
   const kinds = param(IDENTITY_KINDS);
   if (s.after) where.push(`(r.score, r.id) < (${param(s.after[0])}::float8, ${param(s.after[1])}::bigint)`);
-  const { rows } = await tx.query(
+  const { rows } = await tx.query(planEachTime(
     `WITH matches (id, score) AS (
        SELECT n.id, greatest(similarity(n.name, ${text}), word_similarity(${text}, n.name))::float8
          FROM customers n WHERE n.name % ${text} OR ${text} <% n.name
@@ -217,7 +217,7 @@ export async function searchCustomers(tx: Queryable, s: CustomerSearch): Promise
      )
      SELECT ${CUSTOMER_COLUMNS}, page.score FROM page JOIN ${CUSTOMER_FROM} ON c.id = page.id
       ORDER BY page.score DESC, c.id DESC`,
-    params,
+    params),
   );
   return rows.map((r) => ({ ...toCustomer(r), score: r.score }));
 }

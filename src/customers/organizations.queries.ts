@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../db/pool.ts';
+import { planEachTime, type Queryable, type Row } from '../db/pool.ts';
 import { escapeLike } from './customers.queries.ts';
 
 export interface Organization {
@@ -113,7 +113,7 @@ export async function searchOrganizations(tx: Queryable, s: OrganizationSearch):
     return rows.map((r) => ({ ...toOrganization(r), sortKey: [r.name.toLowerCase(), r.id] }));
   }
   await tx.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [String(NAME_SIMILARITY)]);
-  const { rows } = await tx.query(
+  const { rows } = await tx.query(planEachTime(
     `WITH r AS (
        SELECT o.id, CASE WHEN o.domains @> ARRAY[lower($1)] THEN ${DOMAIN_SCORE}::float8
                          ELSE greatest(similarity(o.name, $1), word_similarity($1, o.name))::float8 END AS score
@@ -121,7 +121,7 @@ export async function searchOrganizations(tx: Queryable, s: OrganizationSearch):
      SELECT ${ORGANIZATION_COLUMNS}, r.score FROM r JOIN organizations o ON o.id = r.id
       WHERE $3::float8 IS NULL OR (r.score, o.id) < ($3::float8, $4::bigint)
       ORDER BY r.score DESC, o.id DESC LIMIT $5`,
-    [q, escapeLike(q), s.after?.[0] ?? null, s.after?.[1] ?? null, s.limit + 1],
+    [q, escapeLike(q), s.after?.[0] ?? null, s.after?.[1] ?? null, s.limit + 1]),
   );
   return rows.map((r) => ({ ...toOrganization(r), sortKey: [r.score, r.id] }));
 }

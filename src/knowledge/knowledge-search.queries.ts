@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/pool.ts';
+import { planEachTime, type Queryable } from '../db/pool.ts';
 import type { Visibility } from './knowledge.types.ts';
 import { STAND_INS, SWAP_FROM, SWAP_TO } from '../platform/headline.ts';
 
@@ -22,7 +22,7 @@ export interface RawHit {
  * dictionary (stemmed, stop words dropped), best first; snippets are built for the page only.
  */
 export async function selectMatchingArticles(db: Queryable, s: { q: string; locale: string; visibility: Visibility[]; limit: number }): Promise<RawHit[]> {
-  const { rows } = await db.query(
+  const { rows } = await db.query(planEachTime(
     `WITH q AS (SELECT websearch_to_tsquery(kb_search_config($2), $1) AS query),
      hits AS (
        SELECT a.id, a.locale, a.title, a.slug, a.category_id, a.visibility, a.body_text,
@@ -36,7 +36,7 @@ export async function selectMatchingArticles(db: Queryable, s: { q: string; loca
                         translate(left(h.body_text, ${HEADLINE_SOURCE_CHARS}), '${SWAP_FROM}', '${SWAP_TO}'),
                         q.query, '${HEADLINE}') AS headline
        FROM hits h, q ORDER BY h.rank DESC, h.id DESC`,
-    [s.q, s.locale, s.visibility, s.limit],
+    [s.q, s.locale, s.visibility, s.limit]),
   );
   return rows.map((r) => ({
     id: r.id,
@@ -55,13 +55,13 @@ export async function selectMatchingArticles(db: Queryable, s: { q: string; loca
  * itself when it is known or nothing is near: "pasword" → "password".
  */
 export async function selectNearestWords(db: Queryable, locale: string, words: string[]): Promise<string[]> {
-  const { rows } = await db.query(
+  const { rows } = await db.query(planEachTime(
     `SELECT coalesce(
               (SELECT k.word FROM kb_words k WHERE k.locale = $2 AND k.word = w.word),
               (SELECT k.word FROM kb_words k WHERE k.locale = $2 AND k.word % w.word ORDER BY k.word <-> w.word LIMIT 1),
               w.word) AS word
        FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n) ORDER BY w.n`,
-    [words, locale],
+    [words, locale]),
   );
   return rows.map((r) => r.word);
 }

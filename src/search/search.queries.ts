@@ -5,7 +5,7 @@
  * without loading every match into memory. It is strictly read-only; all writes stay with the owners.
  */
 import type pg from 'pg';
-import type { Queryable, Row } from '../db/pool.ts';
+import { planEachTime, type Queryable, type Row } from '../db/pool.ts';
 import type { Status } from '../tickets/index.ts';
 import { STAND_INS, SWAP_FROM, SWAP_TO } from '../platform/headline.ts';
 
@@ -206,11 +206,11 @@ export async function selectHits(tx: pg.PoolClient, q: HitQuery): Promise<Hit[]>
   const after = q.after
     ? `WHERE (rank, kind_order, id) < (${p.add(q.after.rank, '::float8')}, ${p.add(KIND_ORDER[q.after.kind], '::int')}, ${p.add(q.after.id, '::bigint')})`
     : '';
-  const { rows } = await tx.query(
+  const { rows } = await tx.query(planEachTime(
     `${withMessages ? candidates(q, p, tsquery, tickets, floors) : ''}
      SELECT kind_order, id, rank, matched FROM (${parts.join(' UNION ALL ')}) hits ${after}
       ORDER BY rank DESC, kind_order DESC, id DESC LIMIT ${p.add(q.limit + 1, '::int')}`,
-    p.values,
+    p.values),
   );
   return rows.map((r) => ({ kind: KIND_OF_ORDER[r.kind_order] as SearchKind, id: r.id, rank: r.rank, matched: r.matched }));
 }
@@ -232,7 +232,7 @@ export interface TicketDetail {
 
 export async function selectTicketDetails(db: Queryable, ids: number[], text: string, includeInternal: boolean): Promise<Map<number, TicketDetail>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await db.query(
+  const { rows } = await db.query(planEachTime(
     `WITH query AS (SELECT websearch_to_tsquery('english', $2) AS q)
      SELECT t.id, t.subject, t.status, t.priority, t.created_at, t.updated_at, t.requester_id, c.name AS requester_name,
             t.assignee_id, a.name AS assignee_name, t.team_id, tm.name AS team_name,
@@ -246,7 +246,7 @@ export async function selectTicketDetails(db: Queryable, ids: number[], text: st
        LEFT JOIN users a ON a.id = t.assignee_id
        LEFT JOIN teams tm ON tm.id = t.team_id
       WHERE t.id = ANY($1::bigint[])`,
-    [ids, text, includeInternal, SWAP_FROM, HEADLINE_SUBJECT, HEADLINE_BODY, HEADLINE_SOURCE_CHARS, SWAP_TO],
+    [ids, text, includeInternal, SWAP_FROM, HEADLINE_SUBJECT, HEADLINE_BODY, HEADLINE_SOURCE_CHARS, SWAP_TO]),
   );
   return new Map(
     rows.map((r: Row) => [
@@ -280,13 +280,13 @@ export interface MessageDetail {
 
 export async function selectMessageDetails(db: Queryable, ids: number[], text: string): Promise<Map<number, MessageDetail>> {
   if (ids.length === 0) return new Map();
-  const { rows } = await db.query(
+  const { rows } = await db.query(planEachTime(
     `SELECT m.id, m.ticket_id, t.subject, m.internal, m.author_type, coalesce(u.name, c.name, 'Tend') AS author_name, m.created_at,
             ts_headline('english', translate(left(m.body, $5), $3, $6), websearch_to_tsquery('english', $2), $4) AS body_headline
        FROM messages m JOIN tickets t ON t.id = m.ticket_id
        LEFT JOIN users u ON u.id = m.author_user_id LEFT JOIN customers c ON c.id = m.author_customer_id
       WHERE m.id = ANY($1::bigint[])`,
-    [ids, text, SWAP_FROM, HEADLINE_BODY, HEADLINE_SOURCE_CHARS, SWAP_TO],
+    [ids, text, SWAP_FROM, HEADLINE_BODY, HEADLINE_SOURCE_CHARS, SWAP_TO]),
   );
   return new Map(
     rows.map((r: Row) => [

@@ -1,4 +1,4 @@
-import type { Queryable, Row } from '../db/pool.ts';
+import { planEachTime, type Queryable, type Row } from '../db/pool.ts';
 import type { Attachment, Channel, Message, Priority, Status, Ticket, TicketFilter, TicketSort, TicketType } from './tickets.types.ts';
 
 const TICKET_COLUMNS = `
@@ -182,9 +182,11 @@ export async function selectTickets(
   }
   params.push(limit + 1);
   const { rows } = await db.query(
-    `SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE ${where.join(' AND ')}
-      ORDER BY ${columns.map((c) => `${c} ${dir}`).join(', ')} LIMIT $${params.length}`,
-    params,
+    planEachTime(
+      `SELECT ${TICKET_COLUMNS} FROM ${TICKET_FROM} WHERE ${where.join(' AND ')}
+        ORDER BY ${columns.map((c) => `${c} ${dir}`).join(', ')} LIMIT $${params.length}`,
+      params,
+    ),
   );
   return rows.map(toTicket);
 }
@@ -192,7 +194,7 @@ export async function selectTickets(
 export async function countTicketsWhere(db: Queryable, filter: TicketFilter): Promise<number> {
   const params: unknown[] = [];
   const where = whereOf(filter, params);
-  const { rows } = await db.query(`SELECT count(*)::int AS n FROM tickets t WHERE ${where.join(' AND ')}`, params);
+  const { rows } = await db.query(planEachTime(`SELECT count(*)::int AS n FROM tickets t WHERE ${where.join(' AND ')}`, params));
   return rows[0].n;
 }
 
