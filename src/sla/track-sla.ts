@@ -95,9 +95,12 @@ async function scheduleTimers(tx: pg.PoolClient, before: SlaClock | undefined, a
 export async function reconcileTicketSla(tx: pg.PoolClient, ticketId: number, at: Date, message: MessageSeen | null = null): Promise<void> {
   await lockTicketClocks(tx, ticketId);
   const ctx: Ctx = { db: tx, actor: systemActor };
-  const ticket = await getTicket(ctx, ticketId).catch(() => null);
   const existing = new Map((await selectClocks(tx, ticketId)).map((c) => [c.metric, c]));
-  const policy = ticket && !ticket.mergedIntoId ? await matchPolicy(ctx, ticket, await selectPolicies(tx, true)) : null;
+  const policies = await selectPolicies(tx, true);
+  // No clock to move and no policy to start one: a workspace without SLAs reads no ticket for them.
+  if (existing.size === 0 && policies.length === 0) return;
+  const ticket = await getTicket(ctx, ticketId).catch(() => null);
+  const policy = ticket && !ticket.mergedIntoId ? await matchPolicy(ctx, ticket, policies) : null;
   const calendar = policy?.calendarId ? await getCalendar(ctx, policy.calendarId) : null;
 
   for (const metric of SLA_METRICS) {

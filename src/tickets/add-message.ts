@@ -67,7 +67,7 @@ export async function addMessage(ctx: Ctx, ticketId: number, input: AddMessageIn
       after: { messageId, authorType, channel, ...(status !== ticket.status ? { status } : {}) },
       ...(status !== ticket.status ? { before: { status: ticket.status } } : {}),
     });
-    await emitEvent(tx, 'message.created', { ticketId, messageId, internal, authorType, channel });
+    await emitEvent(tx, 'message.created', { ticketId, messageId, internal, authorType, channel, ticketChannel: ticket.channel });
     if (status !== ticket.status) {
       await emitEvent(tx, 'ticket.updated', { ticketId, changes: { status: { from: ticket.status, to: status } } });
     }

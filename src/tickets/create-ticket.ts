@@ -82,7 +82,7 @@ export async function createTicket(ctx: Ctx, input: CreateTicketInput): Promise<
     await recordAudit(tx, ctx.actor, { action: 'ticket.created', entityType: 'ticket', entityId: ticket.id, after: view });
     await emitEvents(tx, [
       { type: 'ticket.created', payload: { ticketId: ticket.id, requesterId, channel, ticket: view } },
-      { type: 'message.created', payload: { ticketId: ticket.id, messageId, internal, authorType, channel } },
+      { type: 'message.created', payload: { ticketId: ticket.id, messageId, internal, authorType, channel, ticketChannel: channel } },
     ]);
     return { ticket, messageId };
   });

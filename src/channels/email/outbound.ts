@@ -42,13 +42,15 @@ export const processKey = () => secretKey(loadConfig().dataDir);
  */
 export async function enqueueEmailReply(db: Queryable, event: DomainEvent): Promise<void> {
   if (event.type !== 'message.created') return;
-  const { ticketId, messageId, internal, authorType } = event.payload as { ticketId: number; messageId: number; internal: boolean; authorType: string };
+  const { ticketId, messageId, internal, authorType, ticketChannel } = event.payload as { ticketId: number; messageId: number; internal: boolean; authorType: string; ticketChannel?: string };
   if (internal || authorType !== 'agent') return;
   // The dispatcher hands subscribers a pooled client of their own, outside any transaction.
   const client = db as pg.PoolClient;
   const ctx: Ctx = { db: client as DbOrTx, actor: systemActor };
-  const ticket = await getTicket(ctx, ticketId);
   const thread = await selectThread(client, ticketId);
+  // A chat or messaging ticket without a mail thread is answered on its own channel; no need to read it.
+  if (!thread && ticketChannel !== undefined && ticketChannel !== 'email') return;
+  const ticket = await getTicket(ctx, ticketId);
   if ((!thread && ticket.channel !== 'email') || !ticket.requester.email) return;
   const mailbox = thread?.mailboxId ? await selectMailbox(client, thread.mailboxId) : ((await selectMailboxes(client, { activeOnly: true }))[0] ?? null);
   const to = ticket.requester.email.toLowerCase();
