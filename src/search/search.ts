@@ -95,11 +95,10 @@ export async function search(ctx: Ctx, input: SearchInput): Promise<Page<SearchR
     });
     const page = pageOf(hits, limit, (h) => [h.rank, h.kind, h.id]);
     const idsOf = (k: SearchKind) => page.data.filter((h) => h.kind === k).map((h) => h.id);
-    const [tickets, messages, customers] = await Promise.all([
-      selectTicketDetails(tx, idsOf('ticket'), text, includeInternal),
-      selectMessageDetails(tx, idsOf('message'), text),
-      selectCustomerDetails(tx, idsOf('customer')),
-    ]);
+    // One after another: a transaction's client runs one query at a time (pg 9 refuses overlapping ones).
+    const tickets = await selectTicketDetails(tx, idsOf('ticket'), text, includeInternal);
+    const messages = await selectMessageDetails(tx, idsOf('message'), text);
+    const customers = await selectCustomerDetails(tx, idsOf('customer'));
     return { data: page.data.map((hit) => resultOf(hit, text, tickets, messages, customers)), nextCursor: page.nextCursor };
   });
 }
