@@ -3,18 +3,9 @@ import { requirePermission } from '../auth/index.ts';
 import { withTransaction } from '../db/pool.ts';
 import { emitEvents } from '../events/index.ts';
 import type { Ctx } from '../platform/context.ts';
+import { changedFields } from './create-ticket.ts';
 import { mapTicketConstraint } from './ticket-fields.ts';
-import { type AssignedRow, type AssignmentRow, updateUnassignedTickets } from './tickets.queries.ts';
-
-/** Only the fields that changed, as `{ field: value }` before and after. */
-function changesOf(row: AssignedRow) {
-  const keys = (Object.keys(row.after) as (keyof AssignedRow['after'])[]).filter((k) => row.before[k] !== row.after[k]);
-  return {
-    before: Object.fromEntries(keys.map((k) => [k, row.before[k]])),
-    after: Object.fromEntries(keys.map((k) => [k, row.after[k]])),
-    changes: Object.fromEntries(keys.map((k) => [k, { from: row.before[k], to: row.after[k] }])),
-  };
-}
+import { type AssignmentRow, updateUnassignedTickets } from './tickets.queries.ts';
 
 /**
  * Hands out many unassigned tickets at once, as routing does: one UPDATE, one audit statement and one
@@ -27,7 +18,7 @@ export async function assignUnassignedTickets(ctx: Ctx, assignments: AssignmentR
   return withTransaction(ctx.db, async (tx) => {
     const assigned = await updateUnassignedTickets(tx, assignments).catch(mapTicketConstraint);
     if (assigned.length === 0) return [];
-    const changed = assigned.map((row) => ({ row, ...changesOf(row) }));
+    const changed = assigned.map((row) => ({ row, ...changedFields(row.before, row.after) }));
     await recordAudits(
       tx,
       ctx.actor,

@@ -103,3 +103,17 @@ export function auditView(t: Ticket) {
     customFields: t.customFields,
   };
 }
+
+/**
+ * The fields that differ between two views of a ticket: each side as `{ field: value }` for the audit
+ * log, and as `{ field: { from, to } }` for a `ticket.updated` event. No fields when nothing changed.
+ */
+export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
+  const fields = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
+  return {
+    fields,
+    before: Object.fromEntries(fields.map((k) => [k, before[k]])),
+    after: Object.fromEntries(fields.map((k) => [k, after[k]])),
+    changes: Object.fromEntries(fields.map((k) => [k, { from: before[k], to: after[k] }])),
+  };
+}

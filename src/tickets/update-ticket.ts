@@ -5,7 +5,7 @@ import { withTransaction } from '../db/pool.ts';
 import { emitEvent } from '../events/index.ts';
 import type { Ctx } from '../platform/context.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
-import { auditView } from './create-ticket.ts';
+import { auditView, changedFields } from './create-ticket.ts';
 import { statusTimestamps } from './status-timestamps.ts';
 import { normalizeTags } from '../platform/tags.ts';
 import { mapTicketConstraint } from './ticket-fields.ts';
@@ -27,8 +27,6 @@ export interface TicketPatch {
   /** Merged into the existing values; a null value clears that field. */
   customFields?: Record<string, unknown>;
 }
-
-type View = ReturnType<typeof auditView>;
 
 export async function updateTicket(ctx: Ctx, id: number, patch: TicketPatch): Promise<Ticket> {
   requirePermission(ctx.actor, 'tickets.update');
@@ -67,17 +65,10 @@ export async function updateTicket(ctx: Ctx, id: number, patch: TicketPatch): Pr
     if (changes.assignee_id && ticket.status === 'new' && !changes.status) changes.status = 'open';
     await updateTicketRow(tx, id, changes).catch(mapTicketConstraint);
 
-    const after = auditView((await selectTicket(tx, id)) as Ticket);
-    const before = auditView(ticket);
-    const changed = (Object.keys(after) as (keyof View)[]).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
-    if (changed.length === 0) return;
-    const pick = (v: View) => Object.fromEntries(changed.map((k) => [k, v[k]]));
-    await recordAudit(tx, ctx.actor, { action: 'ticket.updated', entityType: 'ticket', entityId: id, before: pick(before), after: pick(after) });
-    await emitEvent(tx, 'ticket.updated', {
-      ticketId: id,
-      actorUserId: ctx.actor.userId,
-      changes: Object.fromEntries(changed.map((k) => [k, { from: before[k], to: after[k] }])),
-    });
+    const changed = changedFields(auditView(ticket), auditView((await selectTicket(tx, id)) as Ticket));
+    if (changed.fields.length === 0) return;
+    await recordAudit(tx, ctx.actor, { action: 'ticket.updated', entityType: 'ticket', entityId: id, before: changed.before, after: changed.after });
+    await emitEvent(tx, 'ticket.updated', { ticketId: id, actorUserId: ctx.actor.userId, changes: changed.changes });
   });
   return (await selectTicket(ctx.db, id)) as Ticket;
 }
