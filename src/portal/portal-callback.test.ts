@@ -1,21 +1,15 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestTend, type TestTend } from '../testing/harness.ts';
-import { type MailSink, PortalClient, startMailSink } from './portal-test-helpers.ts';
+import type { TestTend } from '../testing/harness.ts';
+import { type MailSink, PortalClient, startPortalTend } from './portal-test-helpers.ts';
 
 let t: TestTend;
 let sink: MailSink;
 let base: string;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  sink = await startMailSink();
-  process.env.PORTAL_SMTP_URL = sink.url;
-  t = await createTestTend();
-  base = await t.listen();
+  ({ t, sink, base, close } = await startPortalTend());
 });
-afterAll(async () => {
-  await t.close();
-  await sink.close();
-  delete process.env.PORTAL_SMTP_URL;
-});
+afterAll(() => close());
 
 it('lets a signed-in customer ask to be called back about a topic; the request is theirs and waits in that queue', async () => {
   const c = new PortalClient(base);

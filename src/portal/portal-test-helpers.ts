@@ -1,5 +1,6 @@
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { createTestTend, type TestTend } from '../testing/harness.ts';
 
 /**
  * A loopback SMTP server that keeps every mail it is given, for tests that follow emailed links.
@@ -12,7 +13,7 @@ export interface MailSink {
   close(): Promise<void>;
 }
 
-export async function startMailSink(): Promise<MailSink> {
+async function startMailSink(): Promise<MailSink> {
   const mails: { to: string; subject: string; text: string }[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -33,6 +34,24 @@ export async function startMailSink(): Promise<MailSink> {
     url: `smtp://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     lastTo: (to) => mails.filter((m) => m.to === to).pop(),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** A listening Tend whose portal mails (sign-in links) go to a sink of its own; `close` stops both and forgets the sink. */
+export async function startPortalTend(): Promise<{ t: TestTend; sink: MailSink; base: string; close(): Promise<void> }> {
+  const sink = await startMailSink();
+  process.env.PORTAL_SMTP_URL = sink.url;
+  const t = await createTestTend();
+  const base = await t.listen();
+  return {
+    t,
+    sink,
+    base,
+    async close() {
+      await t.close();
+      await sink.close();
+      delete process.env.PORTAL_SMTP_URL;
+    },
   };
 }
 

@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiClient, createTestTend, type TestTend } from '../testing/harness.ts';
-import { type MailSink, PortalClient, startMailSink } from './portal-test-helpers.ts';
+import type { ApiClient, TestTend } from '../testing/harness.ts';
+import { type MailSink, PortalClient, startPortalTend } from './portal-test-helpers.ts';
 
 let t: TestTend;
 let sink: MailSink;
 let base: string;
 let agent: ApiClient;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  sink = await startMailSink();
-  process.env.PORTAL_SMTP_URL = sink.url;
-  t = await createTestTend();
-  base = await t.listen();
+  ({ t, sink, base, close } = await startPortalTend());
   agent = await t.user('agent');
 });
-afterAll(async () => {
-  await t.close();
-  await sink.close();
-  delete process.env.PORTAL_SMTP_URL;
-});
+afterAll(() => close());
 
 const idOf = (location: string | null) => Number(/\/portal\/requests\/(\d+)$/.exec(location ?? '')?.[1]);
 

@@ -1,7 +1,7 @@
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type ApiClient, createTestTend, type TestTend } from '../testing/harness.ts';
-import { type MailSink, startMailSink } from './portal-test-helpers.ts';
+import type { ApiClient, TestTend } from '../testing/harness.ts';
+import { type MailSink, startPortalTend } from './portal-test-helpers.ts';
 
 /**
  * A customer in real Chromium: finds a published article in the help center with a misspelt
@@ -16,19 +16,15 @@ let sink: MailSink;
 let browser: Browser;
 let base: string;
 let editor: ApiClient;
+let close: () => Promise<void>;
 beforeAll(async () => {
-  sink = await startMailSink();
-  process.env.PORTAL_SMTP_URL = sink.url;
-  t = await createTestTend();
-  base = await t.listen();
+  ({ t, sink, base, close } = await startPortalTend());
   editor = await t.user('supervisor');
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });
 afterAll(async () => {
   await browser?.close();
-  await t.close();
-  await sink.close();
-  delete process.env.PORTAL_SMTP_URL;
+  await close();
 });
 
 it('a customer finds an article despite a typo, votes, signs in by email link, is offered the article, submits, and reads the reply', async () => {
