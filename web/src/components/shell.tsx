@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { BookOpen, Gauge, Inbox, LogOut, Phone, Search, Settings } from 'lucide-react';
+import { BookOpen, Gauge, Inbox, LogOut, type LucideIcon, Phone, Search, Settings } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import type { ReactNode } from 'react';
 import { Link, useLocation } from 'wouter';
@@ -9,6 +9,19 @@ import type { Me } from '../lib/types.ts';
 import { useViews } from '../lib/views.ts';
 import { NotificationsMenu } from './notifications-menu.tsx';
 import { Avatar } from './ui.tsx';
+
+const navLink = (active: boolean) =>
+  `flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${active ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`;
+
+/** A workspace section in the sidebar, highlighted while any of its pages is open. */
+function SectionLink({ href, icon: Icon, className = '', children }: { href: string; icon: LucideIcon; className?: string; children: ReactNode }) {
+  const [location] = useLocation();
+  return (
+    <Link href={href} className={`${className} ${navLink(location.startsWith(href))}`}>
+      <Icon className="size-4 text-stone-400" aria-hidden /> {children}
+    </Link>
+  );
+}
 
 export function Shell({ me, children }: { me: Me; children: ReactNode }) {
   const views = useViews();
@@ -30,19 +43,19 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           />
         </div>
         <div className="space-y-0.5 px-2 pt-3">
-          <Link href="/search" className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${location.startsWith('/search') ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}>
-            <Search className="size-4 text-stone-400" aria-hidden /> Search
-          </Link>
-          <Link href="/knowledge" className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${location.startsWith('/knowledge') ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}>
-            <BookOpen className="size-4 text-stone-400" aria-hidden /> Knowledge
-          </Link>
-          <Link href="/calls" className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${location.startsWith('/calls') ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}>
-            <Phone className="size-4 text-stone-400" aria-hidden /> Calls
-          </Link>
+          <SectionLink href="/search" icon={Search}>
+            Search
+          </SectionLink>
+          <SectionLink href="/knowledge" icon={BookOpen}>
+            Knowledge
+          </SectionLink>
+          <SectionLink href="/calls" icon={Phone}>
+            Calls
+          </SectionLink>
           {me.permissions.includes('reports.read') && (
-            <Link href="/supervisor" className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${location.startsWith('/supervisor') ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}>
-              <Gauge className="size-4 text-stone-400" aria-hidden /> Supervisor
-            </Link>
+            <SectionLink href="/supervisor" icon={Gauge}>
+              Supervisor
+            </SectionLink>
           )}
           <NotificationsMenu />
         </div>
@@ -56,7 +69,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
                 <li key={view.id}>
                   <Link
                     href={href}
-                    className={`flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${active ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}
+                    className={navLink(active)}
                   >
                     <Inbox className={`size-4 ${active ? 'text-brand-700' : 'text-stone-400'}`} aria-hidden />
                     <span className="truncate">{view.name}</span>
@@ -68,9 +81,9 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
           </ul>
         </div>
         <div className="border-t border-stone-100 p-2">
-          <Link href="/settings" className={`mb-1 flex items-center gap-2 rounded-md px-2 py-1.5 text-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-600 ${location.startsWith('/settings') ? 'bg-brand-50 font-medium text-brand-800' : 'text-stone-700 hover:bg-stone-100'}`}>
-            <Settings className="size-4 text-stone-400" aria-hidden /> Settings
-          </Link>
+          <SectionLink href="/settings" icon={Settings} className="mb-1">
+            Settings
+          </SectionLink>
           <DropdownMenu.Root>
             <DropdownMenu.Trigger className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-left text-sm hover:bg-stone-100 focus-visible:outline-2 focus-visible:outline-brand-600">
               <Avatar name={me.name} size="sm" />
