@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 
 export interface ServerProcess {
   url: string;
@@ -24,4 +25,11 @@ export function startServerProcess(script: string, databaseUrl: string, nodeArgs
 export async function stopServerProcess({ child }: ServerProcess): Promise<void> {
   child.kill('SIGTERM');
   await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+}
+
+/** A process's resident memory now and at its peak, in MB, as the kernel counts it. */
+export async function processMemoryMb(pid: number): Promise<{ now: number; peak: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }

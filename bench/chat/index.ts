@@ -18,7 +18,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { createPool } from '../../src/db/pool.ts';
 import { installJobQueue } from '../../src/jobs/worker.ts';
 import { benchDatabase } from '../bench-database.ts';
-import { type ServerProcess, startServerProcess, stopServerProcess } from '../bench-server.ts';
+import { processMemoryMb, type ServerProcess, startServerProcess, stopServerProcess } from '../bench-server.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const VISITORS = Number(process.env.BENCH_CHAT_VISITORS ?? 1000);
@@ -33,11 +33,6 @@ const progress = (line: string) => console.error(`  ${line}`);
 const round = (n: number) => Math.round(n * 10) / 10;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function rssMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return round(Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024);
-}
 
 /** Runs `work` over `items`, `limit` at a time. */
 async function inParallel<T, R>(items: T[], limit: number, work: (item: T, i: number) => Promise<R>): Promise<R[]> {
@@ -281,7 +276,7 @@ export async function run(): Promise<void> {
 
     progress(`${VISITORS * ROUNDS} exchanges at ${RATE}/s`);
     const tend = await runExchanges(visitors);
-    const rss = await rssMb(server.child.pid as number);
+    const rss = round((await processMemoryMb(server.child.pid as number)).now);
     for (const ws of sockets) ws.terminate();
 
     progress('the same exchanges through a bare ws relay');

@@ -4,11 +4,11 @@
  * and progress on stderr.
  */
 import { type ChildProcess, fork } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { benchDatabase } from '../bench-database.ts';
+import { processMemoryMb } from '../bench-server.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createPool } from '../../src/db/pool.ts';
 import { installJobQueue } from '../../src/jobs/worker.ts';
@@ -78,12 +78,6 @@ async function startServer(databaseUrl: string): Promise<Server> {
         child.send('stop');
       }),
   };
-}
-
-async function rssMb(pid: number): Promise<{ now: number; peak: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
 type Load = { path: string; method?: 'GET' | 'POST'; body?: () => string; paths?: () => string; connections: number; seconds: number };
@@ -167,7 +161,7 @@ export async function run(): Promise<void> {
     const search = await load(server, agentToken, { path: '/api/v1/search', paths: rotate(searchPaths), connections: READ_CONNECTIONS, seconds: PHASE_SECONDS });
     progress('views');
     const views = await load(server, agentToken, { path: '/api/v1/views', paths: rotate(viewPaths), connections: READ_CONNECTIONS, seconds: PHASE_SECONDS });
-    const rss = await rssMb(server.child.pid as number);
+    const rss = await processMemoryMb(server.child.pid as number);
 
     metric('ticket_create_per_s', Math.round(tickets.requests.average));
     metric('ticket_create_p99_ms', tickets.latency.p99);
