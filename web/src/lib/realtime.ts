@@ -1,3 +1,4 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 
 export interface LiveEvent {
@@ -193,4 +194,30 @@ export function ticketIdOf(e: LiveEvent): number | null {
   if (typeof p.ticketId === 'number') return p.ticketId;
   const ticket = p.ticket as { id?: unknown } | undefined;
   return typeof ticket?.id === 'number' ? ticket.id : null;
+}
+
+/**
+ * Keeps a live screen current: events matching `events` mark its `queryKey` data stale, at most once
+ * per `atMostEveryMs` however busy the desk, and the returned time ticks each second so waits count up.
+ */
+export function useLiveScreen(queryKey: string, events: RegExp, atMostEveryMs: number): number {
+  const queryClient = useQueryClient();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const refresh = () => {
+      timer = null;
+      void queryClient.invalidateQueries({ queryKey: [queryKey] });
+    };
+    const off = realtime.onEvent((e) => {
+      if (events.test(e.event) && timer === null) timer = setTimeout(refresh, atMostEveryMs);
+    });
+    const tick = setInterval(() => setNow(Date.now()), 1_000);
+    return () => {
+      off();
+      clearInterval(tick);
+      if (timer) clearTimeout(timer);
+    };
+  }, [queryClient, queryKey, events, atMostEveryMs]);
+  return now;
 }

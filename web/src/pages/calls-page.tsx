@@ -1,10 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PhoneCall, PhoneIncoming, Timer, Users } from 'lucide-react';
-import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { Link } from 'wouter';
 import { Avatar, button, input } from '../components/ui.tsx';
 import { api } from '../lib/api.ts';
-import { realtime } from '../lib/realtime.ts';
+import { useLiveScreen } from '../lib/realtime.ts';
 import type { Me, Page } from '../lib/types.ts';
 
 type Outcome = 'answered' | 'missed' | 'voicemail' | 'busy' | 'failed';
@@ -57,22 +57,8 @@ function clock(seconds: number): string {
 }
 const since = (iso: string, now: number) => clock((now - new Date(iso).getTime()) / 1000);
 
-/** Re-reads the phone data whenever a call, callback or agent event arrives, and ticks once a second so waits count up. */
-function usePhoneLive(): number {
-  const queryClient = useQueryClient();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const off = realtime.onEvent((e) => {
-      if (/^(call|callback|agent)\./.test(e.event)) void queryClient.invalidateQueries({ queryKey: ['phone'] });
-    });
-    const tick = setInterval(() => setNow(Date.now()), 1_000);
-    return () => {
-      off();
-      clearInterval(tick);
-    };
-  }, [queryClient]);
-  return now;
-}
+/** Events after which the calls, callbacks or agents shown may have changed. */
+const PHONE_EVENTS = /^(call|callback|agent)\./;
 
 function Tile({ label, value, icon, alert = false }: { label: string; value: ReactNode; icon: ReactNode; alert?: boolean }) {
   return (
@@ -245,7 +231,7 @@ function SupervisorView({ live, me, now }: { live: LiveCallQueue; me: Me; now: n
 
 /** Calls and callbacks: the agent's own callbacks to make, and for supervisors the live call queue. */
 export function CallsPage({ me }: { me: Me }) {
-  const now = usePhoneLive();
+  const now = useLiveScreen('phone', PHONE_EVENTS, 0);
   const supervisor = me.permissions.includes('reports.read');
   const mine = useQuery({ queryKey: ['phone', 'mine'], queryFn: () => api.get<Page<Callback>>('/callbacks', { mine: true, status: ['offered', 'taken'], limit: 50 }) });
   const live = useQuery({ queryKey: ['phone', 'live'], queryFn: () => api.get<LiveCallQueue>('/phone/live'), enabled: supervisor });

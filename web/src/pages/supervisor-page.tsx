@@ -1,9 +1,9 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { AlarmClock, Flame, Layers, Users } from 'lucide-react';
-import { type ReactNode, useEffect, useState } from 'react';
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { api } from '../lib/api.ts';
-import { realtime } from '../lib/realtime.ts';
+import { useLiveScreen } from '../lib/realtime.ts';
 import type { Page, Priority, Status } from '../lib/types.ts';
 import { Avatar, PriorityLabel, StatusBadge } from '../components/ui.tsx';
 
@@ -41,35 +41,9 @@ const STATUS_ORDER: Record<Availability, number> = { online: 0, away: 1, offline
 const DOT: Record<Availability, string> = { online: 'bg-emerald-500', away: 'bg-amber-400', offline: 'bg-stone-300' };
 const AWAY_WHY = { idle: 'idle', off_shift: 'off shift' } as const;
 
-/** Events after which something on this screen may have changed. */
+/** Events after which something on this screen may have changed; a burst of assignments is hundreds of them. */
 const RELEVANT = /^(ticket\.|agent\.|sla\.|routing\.)/;
 const REFRESH_AT_MOST_EVERY_MS = 1_000;
-
-/**
- * Keeps the screen live: events mark its data stale, at most once a second however busy the desk
- * (a burst of assignments is hundreds of events), and a ticking clock keeps waits and due times current.
- */
-function useLiveSupervision(): number {
-  const queryClient = useQueryClient();
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => {
-      timer = null;
-      void queryClient.invalidateQueries({ queryKey: ['supervisor'] });
-    };
-    const off = realtime.onEvent((e) => {
-      if (RELEVANT.test(e.event) && timer === null) timer = setTimeout(refresh, REFRESH_AT_MOST_EVERY_MS);
-    });
-    const tick = setInterval(() => setNow(Date.now()), 1_000);
-    return () => {
-      off();
-      clearInterval(tick);
-      if (timer) clearTimeout(timer);
-    };
-  }, [queryClient]);
-  return now;
-}
 
 function duration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -210,7 +184,7 @@ function ClocksPanel({ kind, clocks, now }: { kind: 'at_risk' | 'breached'; cloc
 
 /** The supervisor's screen: queues, agents and SLAs at a glance, kept live. */
 export function SupervisorPage() {
-  const now = useLiveSupervision();
+  const now = useLiveScreen('supervisor', RELEVANT, REFRESH_AT_MOST_EVERY_MS);
   const overview = useQuery({ queryKey: ['supervisor', 'overview'], queryFn: () => api.get<{ queues: QueueOverview[]; agents: AgentOverview[] }>('/routing/overview') });
   const atRisk = useQuery({ queryKey: ['supervisor', 'at_risk'], queryFn: () => api.get<Page<ListedClock>>('/sla/at-risk', { limit: 50 }) });
   const breached = useQuery({ queryKey: ['supervisor', 'breached'], queryFn: () => api.get<Page<ListedClock>>('/sla/breached', { limit: 50 }) });
