@@ -54,6 +54,17 @@ describe('email administration', () => {
     expect(await inboundRow(id)).toMatchObject({ status: 'ignored', ticket_id: null });
   });
 
+  it('keeps a mail whose filing is refused as failed, with the reason, and nothing of the filing', async () => {
+    const id = `${unique()}@customer.test`;
+    const customers = async () => (await t.db.query(`SELECT count(*)::int AS n FROM customers`)).rows[0].n;
+    const before = await customers();
+    // Mail parses a From of "someone@localhost"; a customer's address needs a domain with a dot.
+    const info = await sendRaw(smtp.port, `From: someone@localhost\r\nTo: ${SUPPORT}\r\nSubject: Local\r\nMessage-ID: <${id}>\r\n\r\nHello.\r\n`, 'someone@localhost', [SUPPORT]);
+    expect(info.response).toMatch(/^250 /);
+    expect(await inboundRow(id)).toMatchObject({ status: 'failed', reason: 'requester.email: "someone@localhost" is not an email address', ticket_id: null });
+    expect(await customers()).toBe(before);
+  });
+
   it('keeps a mail it cannot file in the failed list with the reason, and files it on reprocess after the fix', async () => {
     const id = `${unique()}@customer.test`;
     // No From: nothing to resolve a requester from. Acknowledged and kept all the same.

@@ -112,11 +112,6 @@ export async function selectMailboxForRecipient(db: Queryable, address: string):
   return rows[0] ? { id: rows[0].id, teamId: rows[0].team_id } : null;
 }
 
-export async function selectMailboxAddresses(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query(`SELECT lower(address::text) AS address FROM email_mailboxes`);
-  return rows.map((r) => r.address);
-}
-
 export async function recordMailboxError(db: Queryable, id: number, error: string | null): Promise<void> {
   await db.query(
     `UPDATE email_mailboxes SET status = CASE WHEN $2::text IS NULL THEN 'ok' ELSE 'failed' END, last_error = $2,
@@ -173,10 +168,34 @@ export interface InboundOutcome {
   bounceOfOutboxId?: number | null;
 }
 
-export async function settleInbound(tx: Queryable, id: number, o: InboundOutcome): Promise<void> {
+/** Where a filed mail joined its ticket's mail thread. */
+export interface ThreadEntry {
+  ticketId: number;
+  /** The mail's Message-ID header, so that replies to it find the ticket. */
+  header: string | null;
+  messageId: number;
+  mailboxId: number | null;
+  /** Addresses to keep copied on replies. */
+  cc: string[];
+}
+
+/**
+ * Records what became of a stored mail and, when it was filed, threads it: its Message-ID, and the
+ * thread's mailbox and copies. One statement, as every mail takes this path once.
+ */
+export async function settleInbound(tx: Queryable, id: number, o: InboundOutcome, thread: ThreadEntry | null = null): Promise<void> {
   await tx.query(
-    `UPDATE email_inbound SET status = $2, reason = $3, ticket_id = $4, ticket_message_id = $5, bounce_of_outbox_id = $6, processed_at = now() WHERE id = $1`,
-    [id, o.status, o.reason, o.ticketId, o.ticketMessageId, o.bounceOfOutboxId ?? null],
+    `WITH ref AS (
+       INSERT INTO email_message_refs (message_id_header, ticket_id, message_id, direction)
+       SELECT $8, $7, $5, 'in' WHERE $8::text IS NOT NULL
+       ON CONFLICT DO NOTHING),
+     thread AS (
+       INSERT INTO email_threads (ticket_id, mailbox_id, cc) SELECT $7, $9, $10 WHERE $7::bigint IS NOT NULL
+       ON CONFLICT (ticket_id) DO UPDATE SET
+         mailbox_id = coalesce(email_threads.mailbox_id, EXCLUDED.mailbox_id),
+         cc = ARRAY(SELECT DISTINCT x FROM unnest(email_threads.cc || EXCLUDED.cc) AS x ORDER BY x))
+     UPDATE email_inbound SET status = $2, reason = $3, ticket_id = $4, ticket_message_id = $5, bounce_of_outbox_id = $6, processed_at = now() WHERE id = $1`,
+    [id, o.status, o.reason, o.ticketId, o.ticketMessageId, o.bounceOfOutboxId ?? null, thread?.ticketId ?? null, thread?.header ?? null, thread?.mailboxId ?? null, thread?.cc ?? []],
   );
 }
 
@@ -239,12 +258,27 @@ export async function selectInboundTarget(db: Queryable, inboundId: number): Pro
   return rows[0] ? { ticketId: rows[0].ticket_id, messageId: rows[0].ticket_message_id } : null;
 }
 
-export async function countRecentFromSender(db: Queryable, address: string, minutes: number): Promise<number> {
+/** What filing a mail needs to know about its sender and mailbox before it writes anything. */
+export interface SenderScreen {
+  /** Every mailbox address, lower-cased: mail from one of them is Tend's own. */
+  ownAddresses: Set<string>;
+  /** The sender or their domain is on the blocklist. */
+  blocked: boolean;
+  /** Mails stored from this sender in the last `minutes`, this one included. */
+  recentMails: number;
+  mailbox: { id: number; teamId: number | null } | null;
+}
+
+export async function screenSender(db: Queryable, address: string, minutes: number, mailboxId: number | null): Promise<SenderScreen> {
   const { rows } = await db.query(
-    `SELECT count(*)::int AS n FROM email_inbound WHERE from_address = $1 AND received_at > now() - make_interval(mins => $2)`,
-    [address, minutes],
+    `SELECT ARRAY(SELECT lower(address::text) FROM email_mailboxes) AS own_addresses,
+            EXISTS (SELECT 1 FROM email_blocklist WHERE pattern IN ($1::citext, $2::citext)) AS blocked,
+            (SELECT count(*)::int FROM email_inbound WHERE from_address = $1 AND received_at > now() - make_interval(mins => $3)) AS recent_mails,
+            (SELECT json_build_object('id', id, 'teamId', team_id) FROM email_mailboxes WHERE id = $4) AS mailbox`,
+    [address, address.split('@')[1] ?? '', minutes, mailboxId],
   );
-  return rows[0].n;
+  const r = rows[0];
+  return { ownAddresses: new Set(r.own_addresses), blocked: r.blocked, recentMails: r.recent_mails, mailbox: r.mailbox };
 }
 
 // ---- threading
@@ -318,12 +352,6 @@ export interface BlockedSender {
 }
 
 const toBlocked = (r: Row): BlockedSender => ({ id: r.id, pattern: r.pattern, reason: r.reason, createdAt: r.created_at });
-
-export async function isBlocked(db: Queryable, address: string): Promise<boolean> {
-  const domain = address.split('@')[1] ?? '';
-  const { rows } = await db.query(`SELECT EXISTS (SELECT 1 FROM email_blocklist WHERE pattern IN ($1::citext, $2::citext)) AS yes`, [address, domain]);
-  return rows[0].yes;
-}
 
 export async function insertBlocked(tx: Queryable, pattern: string, reason: string): Promise<BlockedSender | null> {
   const { rows } = await tx.query(

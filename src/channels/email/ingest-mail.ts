@@ -7,20 +7,16 @@ import type { Ctx } from '../../platform/context.ts';
 import { htmlToText } from '../../platform/sanitize-html.ts';
 import { addMessage, createTicket, getTicket, linkTickets, type NewMessage, type Ticket } from '../../tickets/index.ts';
 import {
-  countRecentFromSender,
   type InboundOutcome,
   insertInbound,
-  insertMessageRef,
-  isBlocked,
   recordOutboxAttempt,
-  selectMailbox,
-  selectMailboxAddresses,
+  screenSender,
   selectOutboxByHeaders,
   selectThread,
   selectTicketByMessageIds,
   setFollowUp,
   settleInbound,
-  upsertThread,
+  type ThreadEntry,
 } from './email.queries.ts';
 import { contentHash, type InboundMail, parseMail, rawMessageId } from './parse-mail.ts';
 import { findReplyToken, subjectTicketId } from './reply-token.ts';
@@ -51,6 +47,15 @@ const MAX_BODY = 900_000;
 /** Postgres errors that mean "try again later", not "this mail cannot be processed". */
 const isTransient = (error: unknown) => typeof (error as pg.DatabaseError)?.code === 'string' && /^(08|40|53|57)/.test((error as pg.DatabaseError).code as string);
 
+/** A filed mail's outcome, and the thread it joined when it became a ticket message. */
+interface Filing {
+  outcome: InboundOutcome;
+  thread: ThreadEntry | null;
+}
+
+/** Filing a mail failed for a reason a retry would not cure; the mail is kept as failed with it. */
+class FilingFailed extends Error {}
+
 /**
  * Stores a received mail and files it into a ticket in one transaction, so that once this
  * resolves the mail is durable and processed exactly once: the same mail again (an SMTP retry,
@@ -65,71 +70,89 @@ export async function ingestMail(db: Db, key: Buffer, mail: ReceivedMail): Promi
   } catch (error) {
     parseError = `could not parse the mail: ${(error as Error).message}`;
   }
-  return withTransaction(db, async (tx) => {
-    const stored = await insertInbound(tx, {
-      mailboxId: mail.mailboxId,
-      source: mail.source,
-      messageId: parsed?.messageId ?? rawMessageId(mail.raw),
-      contentHash: contentHash(mail.raw),
-      envelopeFrom: mail.envelopeFrom,
-      envelopeTo: mail.envelopeTo,
-      fromAddress: parsed?.from?.address ?? null,
-      subject: parsed?.subject.slice(0, 1000) ?? null,
-      raw: mail.raw,
+  const store = (file: (tx: pg.PoolClient, inboundId: number) => Promise<Filing>) =>
+    withTransaction(db, async (tx): Promise<IngestResult> => {
+      const stored = await insertInbound(tx, {
+        mailboxId: mail.mailboxId,
+        source: mail.source,
+        messageId: parsed?.messageId ?? rawMessageId(mail.raw),
+        contentHash: contentHash(mail.raw),
+        envelopeFrom: mail.envelopeFrom,
+        envelopeTo: mail.envelopeTo,
+        fromAddress: parsed?.from?.address ?? null,
+        subject: parsed?.subject.slice(0, 1000) ?? null,
+        raw: mail.raw,
+      });
+      if (stored.duplicate) {
+        return { inboundId: stored.id, duplicate: true, status: stored.status as IngestResult['status'], ticketId: null, messageId: stored.ticketMessageId };
+      }
+      const { outcome, thread } = await file(tx, stored.id);
+      await settleInbound(tx, stored.id, outcome, thread);
+      return { inboundId: stored.id, duplicate: false, status: outcome.status, ticketId: outcome.ticketId, messageId: outcome.ticketMessageId };
     });
-    if (stored.duplicate) {
-      return { inboundId: stored.id, duplicate: true, status: stored.status as IngestResult['status'], ticketId: null, messageId: stored.ticketMessageId };
-    }
-    const outcome = parsed ? await fileSafely(tx, key, stored.id, parsed, mail.mailboxId) : failed(parseError ?? 'could not parse the mail');
-    await settleInbound(tx, stored.id, outcome);
-    return { inboundId: stored.id, duplicate: false, status: outcome.status, ticketId: outcome.ticketId, messageId: outcome.ticketMessageId };
-  });
+  try {
+    // Filed in the transaction that stores the mail, with no savepoint: a mail that cannot be
+    // filed (rare) rolls it all back and is then stored on its own, as failed.
+    return await store(async (tx, inboundId) => {
+      if (!parsed) return { outcome: failed(parseError ?? 'could not parse the mail'), thread: null };
+      try {
+        return await fileMail(tx, key, inboundId, parsed, mail.mailboxId);
+      } catch (error) {
+        throw isTransient(error) ? error : new FilingFailed(filingFailure(error));
+      }
+    });
+  } catch (error) {
+    if (!(error instanceof FilingFailed)) throw error;
+    return store(async () => ({ outcome: failed(error.message), thread: null }));
+  }
 }
 
 /** Files a stored mail again (after a fix), in the caller's transaction. */
 export async function refileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, raw: Buffer, mailboxId: number | null, envelopeFrom: string | null): Promise<InboundOutcome> {
-  let outcome: InboundOutcome;
+  let filing: Filing;
   try {
-    outcome = await fileSafely(tx, key, inboundId, await parseMail(raw, envelopeFrom), mailboxId);
+    filing = await fileSafely(tx, key, inboundId, await parseMail(raw, envelopeFrom), mailboxId);
   } catch (error) {
-    outcome = failed(`could not parse the mail: ${(error as Error).message}`);
+    filing = { outcome: failed(`could not parse the mail: ${(error as Error).message}`), thread: null };
   }
-  await settleInbound(tx, inboundId, outcome);
-  return outcome;
+  await settleInbound(tx, inboundId, filing.outcome, filing.thread);
+  return filing.outcome;
 }
 
 const failed = (reason: string): InboundOutcome => ({ status: 'failed', reason, ticketId: null, ticketMessageId: null });
-const ignored = (reason: string): InboundOutcome => ({ status: 'ignored', reason, ticketId: null, ticketMessageId: null });
+const ignored = (reason: string): Filing => ({ outcome: { status: 'ignored', reason, ticketId: null, ticketMessageId: null }, thread: null });
+const filingFailure = (error: unknown) => (error instanceof AppError ? `${error.field ? `${error.field}: ` : ''}${error.message}` : String((error as Error).message ?? error));
 
 /** Runs the filing under a savepoint: a mail that cannot be filed rolls back its partial writes and is kept as failed. */
-async function fileSafely(tx: pg.PoolClient, key: Buffer, inboundId: number, mail: InboundMail, mailboxId: number | null): Promise<InboundOutcome> {
+async function fileSafely(tx: pg.PoolClient, key: Buffer, inboundId: number, mail: InboundMail, mailboxId: number | null): Promise<Filing> {
   await tx.query('SAVEPOINT file_mail');
   try {
-    const outcome = await fileMail(tx, key, inboundId, mail, mailboxId);
+    const filing = await fileMail(tx, key, inboundId, mail, mailboxId);
     await tx.query('RELEASE SAVEPOINT file_mail');
-    return outcome;
+    return filing;
   } catch (error) {
     if (isTransient(error)) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT file_mail');
-    return failed(error instanceof AppError ? `${error.field ? `${error.field}: ` : ''}${error.message}` : String((error as Error).message ?? error));
+    return { outcome: failed(filingFailure(error)), thread: null };
   }
 }
 
-async function fileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, mail: InboundMail, mailboxId: number | null): Promise<InboundOutcome> {
+async function fileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, mail: InboundMail, mailboxId: number | null): Promise<Filing> {
   const ctx: Ctx = { db: tx, actor: systemActor };
   const from = mail.from;
-  if (!from) return failed('the mail has no From address');
-  const ownAddresses = new Set(await selectMailboxAddresses(tx));
+  if (!from) return { outcome: failed('the mail has no From address'), thread: null };
+  const screen = await screenSender(tx, from.address, LOOP_LIMIT.minutes, mailboxId);
+  const { ownAddresses, mailbox } = screen;
   if (mail.fromTend || ownAddresses.has(from.address)) return ignored('sent by Tend itself (mail loop)');
-  if (await isBlocked(tx, from.address)) return ignored(`sender ${from.address} is blocklisted`);
+  if (screen.blocked) return ignored(`sender ${from.address} is blocklisted`);
 
   if (mail.kind === 'bounce') {
     const bounced = await selectOutboxByHeaders(tx, mail.bounce?.messageIds ?? []);
     if (!bounced) return ignored('delivery report about no mail Tend sent');
     await recordOutboxAttempt(tx, bounced.id, { status: 'bounced', error: mail.bounce?.diagnostic || 'the receiving server returned the mail' });
-    return { status: 'processed', reason: 'delivery report', ticketId: bounced.ticketId, ticketMessageId: null, bounceOfOutboxId: bounced.id };
+    return { outcome: { status: 'processed', reason: 'delivery report', ticketId: bounced.ticketId, ticketMessageId: null, bounceOfOutboxId: bounced.id }, thread: null };
   }
-  if ((await countRecentFromSender(tx, from.address, LOOP_LIMIT.minutes)) > LOOP_LIMIT.mails) {
+  if (screen.recentMails > LOOP_LIMIT.mails) {
     return ignored(`more than ${LOOP_LIMIT.mails} mails from ${from.address} in ${LOOP_LIMIT.minutes} minutes (mail loop?)`);
   }
 
@@ -139,7 +162,6 @@ async function fileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, mail:
     (await existingTicket(ctx, findReplyToken(key, mail.text, mail.html ?? '')));
   if (threadTicketId === null && mail.kind === 'auto_reply') return ignored('automatic reply to no ticket');
 
-  const mailbox = mailboxId === null ? null : await selectMailbox(tx, mailboxId);
   const copied = [...mail.to, ...mail.cc].map((a) => a.address).filter((a) => !ownAddresses.has(a) && a !== from.address);
   const message = messageOf(mail, inboundId);
 
@@ -169,9 +191,10 @@ async function fileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, mail:
       await setFollowUp(tx, target.id, ticketId);
     }
   }
-  if (mail.messageId) await insertMessageRef(tx, mail.messageId, ticketId, messageId, 'in');
-  await upsertThread(tx, ticketId, mailbox?.id ?? null, copied);
-  return { status: 'processed', reason: null, ticketId, ticketMessageId: messageId };
+  return {
+    outcome: { status: 'processed', reason: null, ticketId, ticketMessageId: messageId },
+    thread: { ticketId, header: mail.messageId, messageId, mailboxId: mailbox?.id ?? null, cc: copied },
+  };
 }
 
 async function existingTicket(ctx: Ctx, id: number | null): Promise<number | null> {

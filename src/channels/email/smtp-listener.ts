@@ -25,6 +25,9 @@ export interface SmtpListener {
 
 const smtpError = (message: string, responseCode: number) => Object.assign(new Error(message), { responseCode });
 
+/** The mailbox each accepted recipient (smtp-server's address object) was found to deliver to at RCPT TO. */
+const mailboxOfRecipient = new WeakMap<object, number>();
+
 /**
  * Tend's inbound SMTP: accepts mail only for configured mailboxes (550 otherwise), and answers
  * 250 only after the mail is committed to Postgres. A database outage answers 451, so the
@@ -42,7 +45,10 @@ export async function startSmtpListener(db: Db, key: Buffer, options: SmtpListen
     logger: false,
     onRcptTo(address, session, callback) {
       selectMailboxForRecipient(db, address.address).then(
-        (mailbox) => callback(mailbox ? null : smtpError(`5.1.1 <${address.address}>: no such mailbox here`, 550)),
+        (mailbox) => {
+          if (mailbox) mailboxOfRecipient.set(address, mailbox.id);
+          callback(mailbox ? null : smtpError(`5.1.1 <${address.address}>: no such mailbox here`, 550));
+        },
         (error: Error) => {
           log.error({ err: error }, 'smtp: recipient lookup failed');
           callback(smtpError('4.3.0 temporary failure, try again later', 451));
@@ -84,19 +90,14 @@ export async function startSmtpListener(db: Db, key: Buffer, options: SmtpListen
 }
 
 async function deliver(db: Db, key: Buffer, raw: Buffer, session: SMTPServerSession): Promise<number> {
-  const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-  let mailboxId: number | null = null;
-  for (const recipient of recipients) {
-    mailboxId = (await selectMailboxForRecipient(db, recipient))?.id ?? null;
-    if (mailboxId !== null) break;
-  }
+  const accepted = session.envelope.rcptTo.find((r) => mailboxOfRecipient.has(r));
   const mailFrom = session.envelope.mailFrom;
   const result = await ingestMail(db, key, {
     raw,
     source: 'smtp',
-    mailboxId,
+    mailboxId: accepted ? (mailboxOfRecipient.get(accepted) as number) : null,
     envelopeFrom: mailFrom === false ? '' : mailFrom.address,
-    envelopeTo: recipients,
+    envelopeTo: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
   });
   return result.inboundId;
 }
