@@ -61,13 +61,14 @@ const sameRow = (a: RoutedTicket, b: RoutedTicket) => (Object.keys(a) as (keyof 
  * a ticket unassigned or moved to another team waits in that team's queue, and assignment, status
  * and priority changes update whether it counts toward its agent's load. Queues that may now assign,
  * and the queues of an agent whose capacity freed, are asked to be served. `insertOnly` (a new
- * ticket, as its creation event told it) leaves a row that already exists alone.
+ * ticket, as its creation event told it) leaves a row that already exists alone. `activeQueues`, when
+ * the caller has just read them, spares reading them again.
  */
-export async function syncRoutedTicket(tx: pg.PoolClient, ticket: RoutingTicket, insertOnly = false): Promise<void> {
+export async function syncRoutedTicket(tx: pg.PoolClient, ticket: RoutingTicket, insertOnly = false, activeQueues?: Queue[]): Promise<void> {
   const row = await selectRoutedTicket(tx, ticket.id, 'wait');
   if (row && insertOnly) return;
   const needsQueue = ticket.assigneeId === null && !isFinished(ticket);
-  const queues = needsQueue ? await selectQueues(tx, { activeOnly: true }) : [];
+  const queues = needsQueue ? (activeQueues ?? (await selectQueues(tx, { activeOnly: true }))) : [];
   const facts = needsQueue ? await factsOf(tx, ticket, queues) : null;
   const queue = facts ? queueFor(queues, facts) : null;
   const now = new Date();

@@ -8,7 +8,7 @@ import { inClientTransaction, type Queryable } from '../db/pool.ts';
 import { notifyPeople } from '../notifications/index.ts';
 import { addMessage, CHANNELS, PRIORITIES, type Priority, getTicket, STATUSES, updateTicket } from '../tickets/index.ts';
 import { rescheduleShifts } from './presence.queries.ts';
-import { countAhead, saveRoutedTicket, selectQueue, selectRoutedTicket } from './routing.queries.ts';
+import { countAhead, saveRoutedTicket, selectQueue, selectQueues, selectRoutedTicket } from './routing.queries.ts';
 import { drainAgentQueues, drainQueue, requestDrain, scheduleMaxWait, syncRoutedTicket } from './route-ticket.ts';
 import { type RoutingTicket, routingTicketOf } from './ticket-queue.ts';
 
@@ -66,9 +66,12 @@ export const routeOnEvent: EventSubscriber = async (db, event) => {
   const ticketId = event.payload.ticketId;
   if (!(await mayChangeRouting(db, event, ticketId))) return;
   const created = createdTicket(event, ticketId);
+  // A new unassigned ticket where no queue is active has nowhere to wait: nothing to record, no transaction.
+  const queues = created?.assigneeId === null ? await selectQueues(db, { activeOnly: true }) : undefined;
+  if (queues?.length === 0) return;
   await inClientTransaction(db, async (tx) => {
     const ticket = created ?? (await getTicket({ db: tx, actor: systemActor }, ticketId).then(routingTicketOf, () => null));
-    if (ticket) await syncRoutedTicket(tx, ticket, created !== null);
+    if (ticket) await syncRoutedTicket(tx, ticket, created !== null, queues);
   });
 };
 

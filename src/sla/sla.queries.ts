@@ -1,5 +1,5 @@
 import type { Queryable, Row } from '../db/pool.ts';
-import type { AlertKind, SlaClock, SlaMetric, SlaPolicy } from './sla.types.ts';
+import { type AlertKind, SLA_METRICS, type SlaClock, type SlaMetric, type SlaPolicy } from './sla.types.ts';
 
 const POLICY_COLUMNS = `id, name, position, active, conditions, first_response_minutes, next_response_minutes, resolution_minutes,
   warning_minutes, calendar_id, pause_statuses, escalation, created_at, updated_at`;
@@ -96,6 +96,8 @@ export async function lockTicketClocks(tx: Queryable, ticketId: number): Promise
 }
 
 const CLOCK_COLUMNS = `ticket_id, metric, policy_id, state, cycle_started_at, elapsed_ms, running_since, due_at, warn_at, stopped_at, warned_at, breached_at`;
+/** A ticket's clocks in the order of SLA_METRICS. */
+const CLOCK_ORDER = `array_position(ARRAY[${SLA_METRICS.map((m) => `'${m}'`).join(', ')}], metric)`;
 const toClock = (r: Row): SlaClock => ({
   ticketId: r.ticket_id,
   metric: r.metric,
@@ -111,10 +113,21 @@ const toClock = (r: Row): SlaClock => ({
   breachedAt: r.breached_at,
 });
 
+/** A ticket's clocks, and whether any policy is active: with neither, no event can start or move a clock. */
+export async function selectClockState(db: Queryable, ticketId: number): Promise<{ clocks: SlaClock[]; anyActivePolicy: boolean }> {
+  const { rows } = await db.query(
+    `SELECT c.*, EXISTS (SELECT 1 FROM sla_policies WHERE active) AS any_active_policy
+       FROM (SELECT 1) one LEFT JOIN (SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = $1) c ON true
+      ORDER BY ${CLOCK_ORDER}`,
+    [ticketId],
+  );
+  return { clocks: rows.filter((r) => r.metric !== null).map(toClock), anyActivePolicy: rows[0]?.any_active_policy ?? false };
+}
+
 export async function selectClocks(db: Queryable, ticketId: number): Promise<SlaClock[]> {
   const { rows } = await db.query(
     `SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = $1
-      ORDER BY array_position(ARRAY['first_response', 'next_response', 'resolution'], metric)`,
+      ORDER BY ${CLOCK_ORDER}`,
     [ticketId],
   );
   return rows.map(toClock);

@@ -8,7 +8,7 @@ import { getTicket, type Ticket } from '../tickets/index.ts';
 import { advanceClock, type ClockTarget, type ClockTiming, startClock } from './clock-math.ts';
 import { inClientTransaction, type Queryable } from '../db/pool.ts';
 import { raiseAlert } from './sla-alerts.ts';
-import { deleteClock, lockTicketClocks, removeJob, scheduleTimer, selectClocks, selectPolicies, upsertClock } from './sla.queries.ts';
+import { deleteClock, lockTicketClocks, removeJob, scheduleTimer, selectClocks, selectClockState, selectPolicies, upsertClock } from './sla.queries.ts';
 import { type AlertKind, type ClockState, SLA_METRICS, type SlaClock, type SlaMetric, type SlaPolicy } from './sla.types.ts';
 
 export const SLA_TIMER_TASK = 'sla.timer';
@@ -163,23 +163,28 @@ const messageSeen = (event: DomainEvent): MessageSeen | null => {
 const IRRELEVANT_FIELDS = new Set(['subject', 'type', 'assigneeId', 'teamId', 'customFields']);
 const ACTIVE = new Set(['new', 'open']);
 
+/** A ticket change that touched none of the fields SLAs look at. */
+function onlyIgnoredFields(event: DomainEvent): boolean {
+  const changes = event.payload.changes as Record<string, unknown> | undefined;
+  return event.type === 'ticket.updated' && !!changes && Object.keys(changes).every((k) => IRRELEVANT_FIELDS.has(k));
+}
+
 /**
- * Whether an event can move a ticket's clocks: not a ticket change of fields SLAs ignore, nor a status
- * going only from new to open (what assigning does) when no policy pauses on either. Tickets and
- * assignments come in bursts; this spares each the clocks' full recalculation.
+ * Whether an event can move a ticket's clocks: not a status going only from new to open (what
+ * assigning does) when no policy pauses on either, nor a customer's message while the first response
+ * is still awaited. Tickets and assignments come in bursts; this spares each the clocks' full recalculation.
  */
-async function mayMoveClocks(db: Queryable, event: DomainEvent): Promise<boolean> {
+async function mayMoveClocks(db: Queryable, event: DomainEvent, clocks: SlaClock[]): Promise<boolean> {
   // A customer's message before the first response (such as the one a ticket opens with) starts no
   // next-response cycle: nothing moves while the first-response clock still runs.
   if (event.type === 'message.created' && messageSeen(event)?.authorType === 'customer') {
-    const first = (await selectClocks(db, event.payload.ticketId as number)).find((c) => c.metric === 'first_response');
+    const first = clocks.find((c) => c.metric === 'first_response');
     return !first || first.state === 'met';
   }
   if (event.type !== 'ticket.updated') return true;
   const changes = event.payload.changes as Record<string, { from?: unknown; to?: unknown }> | undefined;
   if (!changes) return true;
   const relevant = Object.keys(changes).filter((k) => !IRRELEVANT_FIELDS.has(k));
-  if (relevant.length === 0) return false;
   if (relevant.length > 1 || relevant[0] !== 'status') return true;
   const { from, to } = changes.status as { from?: unknown; to?: unknown };
   if (!ACTIVE.has(String(from)) || !ACTIVE.has(String(to))) return true;
@@ -188,8 +193,11 @@ async function mayMoveClocks(db: Queryable, event: DomainEvent): Promise<boolean
 
 /** Event subscriber: keeps each ticket's SLA clocks live as the ticket and its thread change. */
 export const trackSlaOnEvent: EventSubscriber = async (db, event) => {
-  if (!TRACKED_EVENTS.has(event.type) || typeof event.payload.ticketId !== 'number') return;
-  if (!(await mayMoveClocks(db, event))) return;
+  if (!TRACKED_EVENTS.has(event.type) || typeof event.payload.ticketId !== 'number' || onlyIgnoredFields(event)) return;
   const ticketId = event.payload.ticketId;
+  const { clocks, anyActivePolicy } = await selectClockState(db, ticketId);
+  // No clock to move and no policy to start one: in a workspace without SLAs an event costs this one read.
+  if (clocks.length === 0 && !anyActivePolicy) return;
+  if (!(await mayMoveClocks(db, event, clocks))) return;
   await inClientTransaction(db, (tx) => reconcileTicketSla(tx, ticketId, event.createdAt, messageSeen(event)));
 };
