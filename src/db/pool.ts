@@ -60,6 +60,17 @@ export type DbOrTx = pg.Pool | pg.PoolClient;
 
 const inTransaction = (db: DbOrTx): db is pg.PoolClient => 'release' in db;
 
+/**
+ * Runs independent reads: side by side on the pool's connections, one after another on a client in
+ * a transaction, which cannot run two queries at once.
+ */
+export async function readAll<T extends readonly unknown[]>(db: DbOrTx, reads: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
+  if (!inTransaction(db)) return (await Promise.all(reads.map((read) => read()))) as unknown as T;
+  const results: unknown[] = [];
+  for (const read of reads) results.push(await read());
+  return results as unknown as T;
+}
+
 /** Runs `work` in a transaction; when handed a client already in one, joins it instead. */
 export async function withTransaction<T>(db: DbOrTx, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   if (inTransaction(db)) return work(db);

@@ -1,4 +1,5 @@
 import { requirePermission } from '../auth/index.ts';
+import { readAll } from '../db/pool.ts';
 import type { Ctx } from '../platform/context.ts';
 import { type ArticleReportRow, selectArticleReport, selectReportTotals, selectVoteComments, type VoteComment } from './knowledge-report.queries.ts';
 
@@ -14,6 +15,6 @@ export interface KnowledgeReport {
  */
 export async function readKnowledgeReport(ctx: Ctx, limit = 50): Promise<KnowledgeReport> {
   requirePermission(ctx.actor, 'reports.read');
-  const [totals, articles, comments] = await Promise.all([selectReportTotals(ctx.db), selectArticleReport(ctx.db, limit), selectVoteComments(ctx.db, 20)]);
+  const [totals, articles, comments] = await readAll(ctx.db, [() => selectReportTotals(ctx.db), () => selectArticleReport(ctx.db, limit), () => selectVoteComments(ctx.db, 20)] as const);
   return { totals, articles, comments };
 }

@@ -168,15 +168,17 @@ function messageHits(tsquery: string): string {
     FROM message_candidates`;
 }
 
-/** Customers match by trigram similarity, so typos in names and emails still find them. */
+/**
+ * Customers match by trigram word similarity, so typos in names and emails still find them. (Whole-string
+ * similarity never exceeds word similarity, so testing it as well only found the same rows four times slower.)
+ */
 function customerHits(q: HitQuery, p: Params, text: string): string {
   return `
     SELECT ${KIND_ORDER.customer} AS kind_order, c.id, h.rank, h.matched
       FROM (SELECT id, max(similarity)::float8 AS rank, array_agg(DISTINCT field ORDER BY field) AS matched
               FROM (SELECT id, word_similarity(${text}, name) AS similarity, 'name' AS field FROM customers WHERE ${text} <% name
                     UNION ALL
-                    SELECT customer_id, greatest(similarity(${text}, value), word_similarity(${text}, value)), kind
-                      FROM customer_identities WHERE value % ${text} OR ${text} <% value) x
+                    SELECT customer_id, word_similarity(${text}, value), kind FROM customer_identities WHERE ${text} <% value) x
              GROUP BY id) h
       JOIN customers c ON c.id = h.id
      WHERE c.merged_into_id IS NULL AND ${and(dateConditions(q.filter, p, 'c'))}`;
