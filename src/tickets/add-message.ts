@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/index.ts';
 import { requirePermission } from '../auth/index.ts';
 import { withTransaction } from '../db/pool.ts';
-import { emitEvent } from '../events/index.ts';
+import { emitEvents } from '../events/index.ts';
 import type { Ctx } from '../platform/context.ts';
 import { AppError, invalid, notFound } from '../platform/errors.ts';
 import { type NewMessage, prepareContent } from './new-message.ts';
@@ -67,10 +67,10 @@ export async function addMessage(ctx: Ctx, ticketId: number, input: AddMessageIn
       after: { messageId, authorType, channel, ...(status !== ticket.status ? { status } : {}) },
       ...(status !== ticket.status ? { before: { status: ticket.status } } : {}),
     });
-    await emitEvent(tx, 'message.created', { ticketId, messageId, internal, authorType, channel, ticketChannel: ticket.channel });
-    if (status !== ticket.status) {
-      await emitEvent(tx, 'ticket.updated', { ticketId, changes: { status: { from: ticket.status, to: status } } });
-    }
+    await emitEvents(tx, [
+      { type: 'message.created', payload: { ticketId, messageId, internal, authorType, channel, ticketChannel: ticket.channel } },
+      ...(status !== ticket.status ? [{ type: 'ticket.updated', payload: { ticketId, changes: { status: { from: ticket.status, to: status } } } }] : []),
+    ]);
     return messageId;
   });
   return (await selectMessage(ctx.db, messageId)) as Message;
