@@ -19,6 +19,7 @@ import { createPool } from '../../src/db/pool.ts';
 import { installJobQueue } from '../../src/jobs/worker.ts';
 import { benchDatabase } from '../bench-database.ts';
 import { processMemoryMb, type ServerProcess, startServerProcess, stopServerProcess } from '../bench-server.ts';
+import { metric, percentile, progress } from '../report.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const VISITORS = Number(process.env.BENCH_CHAT_VISITORS ?? 1000);
@@ -29,9 +30,6 @@ const RATE = Number(process.env.BENCH_CHAT_RATE ?? 40);
 const SETUP_CONCURRENCY = 20;
 const PASSWORD = 'bench-chat-pw';
 
-const progress = (line: string) => console.error(`  ${line}`);
-const round = (n: number) => Math.round(n * 10) / 10;
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Runs `work` over `items`, `limit` at a time. */
@@ -236,7 +234,7 @@ async function bareExchanges(): Promise<number[]> {
 export async function run(): Promise<void> {
   // The same bundle `npm start` serves.
   await build({ configFile: path.resolve(here, '../../widget/vite.config.ts'), logLevel: 'silent' });
-  console.log(`widget_gzip_kb: ${round(gzipSync(await readFile(WIDGET_BUNDLE), { level: 9 }).length / 1024)}`);
+  metric('widget_gzip_kb', gzipSync(await readFile(WIDGET_BUNDLE), { level: 9 }).length / 1024);
 
   const db = await benchDatabase('chat');
   let server: ServerProcess | null = null;
@@ -276,17 +274,17 @@ export async function run(): Promise<void> {
 
     progress(`${VISITORS * ROUNDS} exchanges at ${RATE}/s`);
     const tend = await runExchanges(visitors);
-    const rss = round((await processMemoryMb(server.child.pid as number)).now);
+    const rss = Math.round((await processMemoryMb(server.child.pid as number)).now);
     for (const ws of sockets) ws.terminate();
 
     progress('the same exchanges through a bare ws relay');
     const bare = await bareExchanges();
 
-    console.log(`chat_rtt_p50_ms: ${round(percentile(tend, 50))}`);
-    console.log(`chat_rtt_p99_ms: ${round(percentile(tend, 99))}`);
-    console.log(`chat_rtt_bare_p99_ms: ${round(percentile(bare, 99))}`);
-    console.log(`chat_rtt_ratio: ${round(percentile(tend, 99) / Math.max(percentile(bare, 99), 0.01))}`);
-    console.log(`chat_rss_mb: ${rss}`);
+    metric('chat_rtt_p50_ms', percentile(tend, 50));
+    metric('chat_rtt_p99_ms', percentile(tend, 99));
+    metric('chat_rtt_bare_p99_ms', percentile(bare, 99));
+    metric('chat_rtt_ratio', percentile(tend, 99) / Math.max(percentile(bare, 99), 0.01));
+    metric('chat_rss_mb', rss);
   } finally {
     for (const ws of sockets) ws.terminate();
     if (server) await stopServerProcess(server);

@@ -15,10 +15,9 @@ import { installJobQueue } from '../../src/jobs/worker.ts';
 import { seed } from './seed.ts';
 import { BASELINE_PATH } from './baseline.ts';
 import { PRODUCTS, PROBLEMS, SEARCH_QUERIES } from './vocabulary.ts';
+import { metric, progress } from '../report.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const progress = (line: string) => console.error(`  ${line}`);
-const metric = (name: string, value: number) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)}`);
 
 /** Seconds per measured phase; short enough that the whole bench stays within a few minutes after seeding. */
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 15);

@@ -17,14 +17,13 @@ import { benchDatabase } from '../bench-database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 import { createPool, type Db } from '../../src/db/pool.ts';
 import { installJobQueue } from '../../src/jobs/worker.ts';
+import { metric, percentile, progress } from '../report.ts';
 
 const MAILS = Number(process.env.BENCH_EMAIL_MAILS ?? 10_000);
 const CLIENTS = Number(process.env.BENCH_EMAIL_CLIENTS ?? 16);
 const THREADS = 500;
 const SUPPORT = 'support@bench.test';
 
-const progress = (line: string) => console.error(`  ${line}`);
-const metric = (name: string, value: number) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)}`);
 
 interface Mail {
   messageId: string;
@@ -105,10 +104,6 @@ async function startBaseline(db: Db): Promise<{ port: number; close(): Promise<v
 }
 
 
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-};
 
 export async function run(): Promise<void> {
   const database = await benchDatabase('email');

@@ -18,10 +18,9 @@ import { installJobQueue } from '../../src/jobs/worker.ts';
 import { benchDatabase } from '../bench-database.ts';
 import { seedHelpCenter } from './seed.ts';
 import { STATIC_PATH } from './static-path.ts';
+import { metric, progress } from '../report.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const progress = (line: string) => console.error(`  ${line}`);
-const metric = (name: string, value: number) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)}`);
 
 const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 15);
 const CONNECTIONS = 50;

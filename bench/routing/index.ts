@@ -24,6 +24,7 @@ import { installJobQueue } from '../../src/jobs/worker.ts';
 import { createQueue, setAvailability } from '../../src/routing/index.ts';
 import { createPolicy } from '../../src/sla/index.ts';
 import { benchDatabase } from '../bench-database.ts';
+import { metric, percentile, progress } from '../report.ts';
 
 const QUEUED = Number(process.env.BENCH_ROUTING_TICKETS ?? 10_000);
 const DURING = Math.ceil(QUEUED / 10);
@@ -36,9 +37,6 @@ const CAPACITY = Math.ceil((TOTAL * 1.5) / AGENTS);
 const SLA_MINUTES = Number(process.env.BENCH_ROUTING_SLA_MINUTES ?? 3);
 const TAGS = ['billing', 'shipping', 'returns', 'technical'];
 
-const progress = (line: string) => console.error(`  ${line}`);
-const metric = (name: string, value: number) => console.log(`${name}: ${Number.isInteger(value) ? value : value.toFixed(2)}`);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function seed(db: Db): Promise<number[]> {

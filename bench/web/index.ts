@@ -17,6 +17,7 @@ import { migrate } from '../../src/db/migrate.ts';
 import { createPool } from '../../src/db/pool.ts';
 import { installJobQueue } from '../../src/jobs/worker.ts';
 import { WEB_DIST } from '../../src/web-app/index.ts';
+import { metric, percentile } from '../report.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const CLIENTS = 200;
@@ -24,8 +25,6 @@ const WRITES = 40;
 const LOADS = 5;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
-const round = (n: number) => Math.round(n * 10) / 10;
 
 /** Initial JS: the scripts index.html loads, gzipped as a server would send them. */
 async function initialJsGzipKb(dist: string): Promise<number> {
@@ -33,7 +32,7 @@ async function initialJsGzipKb(dist: string): Promise<number> {
   const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1] as string);
   let bytes = 0;
   for (const script of scripts) bytes += gzipSync(await readFile(path.join(dist, script))).length;
-  return round(bytes / 1024);
+  return bytes / 1024;
 }
 
 async function signIn(url: string): Promise<{ cookie: string; csrf: string; userId: number }> {
@@ -67,7 +66,7 @@ async function interactiveMs(url: string, session: { cookie: string; csrf: strin
   } finally {
     await browser.close();
   }
-  return round(times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number);
+  return percentile(times, 50);
 }
 
 function connect(url: string, cookie: string, onEvent: (message: any) => void): Promise<WebSocket> {
@@ -110,7 +109,7 @@ export async function run(): Promise<void> {
   // The same build `npm start` serves.
   await build({ configFile: path.resolve(here, '../../web/vite.config.ts'), logLevel: 'silent' });
   const dist = WEB_DIST;
-  console.log(`app_js_gzip_kb: ${await initialJsGzipKb(dist)}`);
+  metric('app_js_gzip_kb', await initialJsGzipKb(dist));
 
   const db = await benchDatabase('web');
   const servers: ServerProcess[] = [];
@@ -130,7 +129,7 @@ export async function run(): Promise<void> {
       const created = await api(a.url, session, 'POST', '/tickets', { subject: `Bench ticket ${i}`, requester: { email: `customer${i}@bench.example`, name: `Customer ${i}` }, message: { body: 'Hello' }, assigneeId: session.userId });
       ticketId = created.ticket.id;
     }
-    console.log(`app_interactive_ms: ${await interactiveMs(a.url, session)}`);
+    metric('app_interactive_ms', await interactiveMs(a.url, session));
 
     const priorities = ['low', 'normal', 'high', 'urgent'];
     const tend = await measureFanout(
@@ -163,10 +162,10 @@ export async function run(): Promise<void> {
     );
     wss.close();
 
-    console.log(`fanout_p50_ms: ${round(percentile(tend, 50))}`);
-    console.log(`fanout_p99_ms: ${round(percentile(tend, 99))}`);
-    console.log(`fanout_bare_p99_ms: ${round(percentile(bare, 99))}`);
-    console.log(`fanout_ratio: ${round(percentile(tend, 99) / Math.max(percentile(bare, 99), 0.01))}`);
+    metric('fanout_p50_ms', percentile(tend, 50));
+    metric('fanout_p99_ms', percentile(tend, 99));
+    metric('fanout_bare_p99_ms', percentile(bare, 99));
+    metric('fanout_ratio', percentile(tend, 99) / Math.max(percentile(bare, 99), 0.01));
   } finally {
     await Promise.all(servers.map(stopServerProcess));
     await db.drop();
