@@ -12,6 +12,10 @@ const tend = await startTend(config, {
     if (config.seedDemo) await seedDemoIfEmpty(db);
     showDemoLogin = config.seedDemo && (await hasDemoLogin(db));
   },
+}).catch((error: unknown) => {
+  // One clear line for whoever typed `npm start`, not a stack trace (or "undefined").
+  console.error(`Tend could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
 });
 const demo = showDemoLogin ? ' — demo login: admin@example.com / tend-demo' : '';
 console.log(`Tend is running at ${config.publicUrl === `http://localhost:${config.port}` ? tend.url : config.publicUrl}${demo}`);

