@@ -21,7 +21,7 @@ import { notificationRoutes, notifyOnEvent } from './notifications/index.ts';
 import { macroRoutes } from './macros/index.ts';
 import { portalRoutes } from './portal/index.ts';
 import { helpCenterRoutes } from './help-center/index.ts';
-import { chatRoutes } from './channels/chat/index.ts';
+import { chatRoutes, forgetDeletedCallbackQueue } from './channels/chat/index.ts';
 import { walkInRoutes } from './channels/walk-in/index.ts';
 import { CALLBACK_DUE_TASK, callbackDueTask, OFFER_LAPSE_TASK, OFFER_ROUND_TASK, offerLapseTask, offerOnEvent, offerRoundTask, phoneRoutes } from './channels/phone/index.ts';
 import { enqueueMessagingReply, MESSAGING_SEND_TASK, messagingRoutes, sendMessagingReply } from './channels/messaging/index.ts';
@@ -34,4 +34,4 @@ import { activityTracking, DRAIN_TASK, drainTask, FOLLOW_UP_TASK, followUpTask, 
 export const routes: RoutePlugin[] = [activityTracking, systemRoutes, authRoutes, auditRoutes, agentRoutes, teamRoutes, roleRoutes, realtimeRoutes, draftRoutes, notificationRoutes, macroRoutes, customFieldRoutes, businessHoursRoutes, slaRoutes, routingRoutes, ticketRoutes, customerRoutes, organizationRoutes, searchRoutes, viewRoutes, webhookRoutes, emailRoutes, messagingRoutes, chatRoutes, walkInRoutes, phoneRoutes, knowledgeRoutes, helpCenterRoutes, portalRoutes, webAppRoutes];
 
 /** Every capability's background tasks. */
-export const tasks: TaskList = { ...eventTasks([notifyOnEvent, fanOutToWebhooks, trackSlaOnEvent, routeOnEvent, enqueueEmailReply, enqueueMessagingReply, offerOnEvent]), [MESSAGING_SEND_TASK]: sendMessagingReply, [DELIVER_TASK]: deliverWebhook, [SLA_TIMER_TASK]: slaTimer, [DRAIN_TASK]: drainTask, [MAX_WAIT_TASK]: maxWaitTask, [FOLLOW_UP_TASK]: followUpTask, [IDLE_TASK]: idleTask, [SHIFT_TASK]: shiftTask, [SEND_TASK]: sendEmailReply, [OFFER_ROUND_TASK]: offerRoundTask, [OFFER_LAPSE_TASK]: offerLapseTask, [CALLBACK_DUE_TASK]: callbackDueTask };
+export const tasks: TaskList = { ...eventTasks([notifyOnEvent, fanOutToWebhooks, trackSlaOnEvent, routeOnEvent, enqueueEmailReply, enqueueMessagingReply, offerOnEvent, forgetDeletedCallbackQueue]), [MESSAGING_SEND_TASK]: sendMessagingReply, [DELIVER_TASK]: deliverWebhook, [SLA_TIMER_TASK]: slaTimer, [DRAIN_TASK]: drainTask, [MAX_WAIT_TASK]: maxWaitTask, [FOLLOW_UP_TASK]: followUpTask, [IDLE_TASK]: idleTask, [SHIFT_TASK]: shiftTask, [SEND_TASK]: sendEmailReply, [OFFER_ROUND_TASK]: offerRoundTask, [OFFER_LAPSE_TASK]: offerLapseTask, [CALLBACK_DUE_TASK]: callbackDueTask };

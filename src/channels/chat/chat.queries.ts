@@ -36,6 +36,16 @@ export async function updateChatChannelRow(
   return rows[0] ? toChannel(rows[0]) : null;
 }
 
+/** Channels that offered callbacks into this queue offer none: answers each one's id and name. */
+export async function clearCallbackQueue(tx: Queryable, queueId: number): Promise<{ id: number; name: string }[]> {
+  const { rows } = await tx.query(
+    `UPDATE chat_channels SET settings = settings || '{"callbackQueueId": null}'::jsonb, updated_at = now()
+      WHERE settings->'callbackQueueId' = to_jsonb($1::bigint) RETURNING id, name`,
+    [queueId],
+  );
+  return rows.map((r) => ({ id: r.id, name: r.name }));
+}
+
 export async function selectChatChannel(db: Queryable, id: number, lock = false): Promise<ChatChannel | null> {
   const { rows } = await db.query(`SELECT ${CHANNEL_COLUMNS} FROM chat_channels WHERE id = $1${lock ? ' FOR UPDATE' : ''}`, [id]);
   return rows[0] ? toChannel(rows[0]) : null;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { eventually } from '../../testing/eventually.ts';
 import { createTestTend, type TestTend } from '../../testing/harness.ts';
 import { identitySignature } from './chat-visitors.ts';
 
@@ -111,6 +112,19 @@ it('asks for an address and a conversation before mailing a transcript, and take
   expect(noQueue.json().error.field).toBe('phone');
   expect((await t.admin.patch(`/api/v1/chat/channels/${channelId}`, { settings: { callbackQueueId: 999999 } })).body.error.field).toBe('settings.callbackQueueId');
   expect((await widget('GET', '')).json().callbacks).toBe(false);
+});
+
+it('stops offering callbacks into a queue once an admin deletes the queue', async () => {
+  const { id: queueId } = (await t.admin.post('/api/v1/phone/callback-queues', { name: 'Soon gone', maxWaitSeconds: 900 })).body;
+  expect((await t.admin.patch(`/api/v1/chat/channels/${channelId}`, { settings: { callbackQueueId: queueId } })).status).toBe(200);
+  expect((await widget('GET', '')).json().callbacks).toBe(true);
+  await t.startWorker();
+  expect((await t.admin.delete(`/api/v1/phone/callback-queues/${queueId}`)).status).toBe(204);
+  await eventually(async () => (await widget('GET', '')).json().callbacks === false, 'the widget to stop offering callbacks');
+  const channel = (await t.admin.get('/api/v1/chat/channels')).body.data.find((c: { id: number }) => c.id === channelId);
+  expect(channel.settings.callbackQueueId).toBeNull();
+  const audit = await t.admin.get(`/api/v1/audit?entityType=chat_channel&entityId=${channelId}&action=chat_channel.updated`);
+  expect(audit.body.data[0]).toMatchObject({ actor: { kind: 'system' }, before: { settings: { callbackQueueId: queueId } }, after: { settings: { callbackQueueId: null } } });
 });
 
 it('keeps a deactivated widget and its conversations, says it is unavailable, and deletes only a widget nobody used', async () => {

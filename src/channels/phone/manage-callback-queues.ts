@@ -1,12 +1,15 @@
 import { recordAudit } from '../../audit/index.ts';
 import { requirePermission } from '../../auth/index.ts';
 import { withTransaction } from '../../db/pool.ts';
+import { emitEvent } from '../../events/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { type CallbackQueueFields, deleteCallbackQueueRow, insertCallbackQueue, selectCallbackQueue, selectCallbackQueues, updateCallbackQueueRow } from './callbacks.queries.ts';
 import type { CallbackQueue } from './callbacks.types.ts';
 
 export type CallbackQueueInput = Partial<CallbackQueueFields>;
+
+export const CALLBACK_QUEUE_DELETED = 'callback_queue.deleted';
 
 const mapConstraint = (error: unknown): never => {
   const { code, constraint } = error as { code?: string; constraint?: string };
@@ -47,13 +50,14 @@ export async function updateCallbackQueue(ctx: Ctx, id: number, input: CallbackQ
   });
 }
 
-/** Deleting a queue deletes its callback requests with it. */
+/** Deleting a queue deletes its callback requests with it; whatever offered callbacks into it hears of it by event. */
 export async function deleteCallbackQueue(ctx: Ctx, id: number): Promise<void> {
   requirePermission(ctx.actor, 'settings.manage');
   await withTransaction(ctx.db, async (tx) => {
     const before = await selectCallbackQueue(tx, id, true);
     if (!before || !(await deleteCallbackQueueRow(tx, id))) throw notFound('callback queue');
     await recordAudit(tx, ctx.actor, { action: 'callback_queue.deleted', entityType: 'callback_queue', entityId: id, before: { name: before.name } });
+    await emitEvent(tx, CALLBACK_QUEUE_DELETED, { queueId: id, name: before.name });
   });
 }
 
