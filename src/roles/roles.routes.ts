@@ -5,7 +5,8 @@ import { errors, IdParams } from '../platform/http/schemas.ts';
 import { createRole } from './create-role.ts';
 import { deleteRole } from './delete-role.ts';
 import { getRole, listRoles } from './read-roles.ts';
-import { CreateRoleBody, RoleSchema, UpdateRoleBody } from './roles.schemas.ts';
+import { describePermissions } from './role-permissions.ts';
+import { CreateRoleBody, PermissionSchema, RoleSchema, UpdateRoleBody } from './roles.schemas.ts';
 import { updateRole } from './update-role.ts';
 
 const tags = ['roles'];
@@ -16,6 +17,12 @@ export async function roleRoutes(app: App): Promise<void> {
     BASE,
     { config: { auth: 'user' }, schema: { tags, summary: 'Every role with its permissions, built-in ones first', response: { 200: Type.Object({ data: Type.Array(RoleSchema) }), ...errors() } } },
     async (request) => ({ data: await listRoles(ctxOf(request)) }),
+  );
+
+  app.get(
+    `${BASE}/permissions`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Every permission a role can carry, with its area and what it allows', response: { 200: Type.Object({ data: Type.Array(PermissionSchema) }), ...errors() } } },
+    async () => ({ data: describePermissions() }),
   );
 
   app.get(

@@ -5,6 +5,12 @@ import { Timestamp } from '../platform/http/schemas.ts';
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Permissions = Type.Array(Type.Enum(PERMISSIONS), { maxItems: PERMISSIONS.length * 2 });
 
+export const PermissionSchema = Type.Object({
+  key: Type.Enum(PERMISSIONS),
+  area: Type.String({ description: 'Where it applies, as the roles screen groups them' }),
+  label: Type.String({ description: 'What it allows, in words' }),
+});
+
 export const RoleSchema = Type.Object({
   id: Type.Integer(),
   key: Type.String(),

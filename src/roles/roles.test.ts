@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '../auth/index.ts';
 import { createTestTend, type TestTend } from '../testing/harness.ts';
 
 let t: TestTend;
@@ -23,6 +24,14 @@ describe('roles', () => {
     const lightRole = res.body.data.find((r: { key: string }) => r.key === 'light_agent');
     expect(lightRole.permissions).toEqual(['tickets.read', 'tickets.note', 'customers.read']);
     expect(lightRole.userCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('describes every permission a role can carry, with its area and what it allows', async () => {
+    const res = await (await t.user('agent')).get('/api/v1/roles/permissions');
+    expect(res.status).toBe(200);
+    expect(res.body.data.map((p: { key: string }) => p.key)).toEqual([...PERMISSIONS]);
+    expect(res.body.data).toContainEqual({ key: 'tickets.note', area: 'Tickets', label: 'Write internal notes' });
+    expect(res.body.data.every((p: { area: string; label: string }) => p.area && p.label)).toBe(true);
   });
 
   it('a custom role grants exactly its permissions, read afresh on every request', async () => {

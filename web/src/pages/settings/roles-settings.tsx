@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CheckboxGroup, errorText, FieldRow, Form, FormDialog, TextField, useAction, useEditor, useSave } from '../../components/forms/index.ts';
 import { api } from '../../lib/api.ts';
@@ -5,52 +6,23 @@ import type { Me, Role } from '../../lib/types.ts';
 import { useRoles } from './settings-data.ts';
 import { AddButton, cell, ErrorNote, Pill, RowActions, SettingsHeader, Table } from './settings-ui.tsx';
 
-const PERMISSION_GROUPS: { legend: string; options: { value: string; label: string }[] }[] = [
-  {
-    legend: 'Tickets',
-    options: [
-      { value: 'tickets.read', label: 'See tickets' },
-      { value: 'tickets.reply', label: 'Reply to customers' },
-      { value: 'tickets.note', label: 'Write internal notes' },
-      { value: 'tickets.update', label: 'Change status, assignee, fields' },
-      { value: 'tickets.merge', label: 'Merge and split' },
-      { value: 'tickets.delete', label: 'Delete tickets' },
-    ],
-  },
-  {
-    legend: 'Customers',
-    options: [
-      { value: 'customers.read', label: 'See customers' },
-      { value: 'customers.write', label: 'Edit customers' },
-      { value: 'customers.merge', label: 'Merge customers' },
-    ],
-  },
-  {
-    legend: 'Knowledge base',
-    options: [
-      { value: 'knowledge.write', label: 'Write articles' },
-      { value: 'knowledge.publish', label: 'Publish articles' },
-    ],
-  },
-  {
-    legend: 'Administration',
-    options: [
-      { value: 'views.manage_shared', label: 'Manage shared views' },
-      { value: 'reports.read', label: 'See reports and queues' },
-      { value: 'audit.read', label: 'Read the audit log' },
-      { value: 'users.manage', label: 'Manage agents' },
-      { value: 'teams.manage', label: 'Manage teams and routing' },
-      { value: 'roles.manage', label: 'Manage roles' },
-      { value: 'settings.manage', label: 'Manage channels and settings' },
-      { value: 'webhooks.manage', label: 'Manage webhooks' },
-      { value: 'custom_fields.manage', label: 'Manage custom fields' },
-    ],
-  },
-];
+interface PermissionInfo {
+  key: string;
+  area: string;
+  label: string;
+}
+
+/** The server's permissions, grouped by area in the order it lists them. */
+function usePermissionGroups(): { legend: string; options: { value: string; label: string }[] }[] {
+  const permissions = useQuery({ queryKey: ['settings', 'permissions'], queryFn: () => api.get<{ data: PermissionInfo[] }>('/roles/permissions') }).data?.data ?? [];
+  const areas = [...new Set(permissions.map((p) => p.area))];
+  return areas.map((legend) => ({ legend, options: permissions.filter((p) => p.area === legend).map((p) => ({ value: p.key, label: p.label })) }));
+}
 
 function RoleForm({ role, me, onDone }: { role: Role | null; me: Me; onDone: () => void }) {
   const [draft, setDraft] = useState({ key: role?.key ?? '', name: role?.name ?? '', permissions: role?.permissions ?? ['tickets.read'] });
   const save = useSave('/roles', ['settings', 'roles'], role?.id, onDone);
+  const groups = usePermissionGroups();
   // Nobody grants what they do not hold: the server refuses it, so the form marks what you lack.
   const grantable = (options: { value: string; label: string }[]) => options.map((o) => (me.permissions.includes(o.value) ? o : { ...o, label: `${o.label} (you lack it)` }));
   return (
@@ -66,7 +38,7 @@ function RoleForm({ role, me, onDone }: { role: Role | null; me: Me; onDone: () 
         <TextField label="Name" name="name" required value={draft.name} onChange={(name) => setDraft({ ...draft, name })} />
         {!role && <TextField label="Key" name="key" required value={draft.key} onChange={(key) => setDraft({ ...draft, key })} hint="Lower-case letters, digits and _; fixed once created." />}
       </FieldRow>
-      {PERMISSION_GROUPS.map((group) => (
+      {groups.map((group) => (
         <CheckboxGroup
           key={group.legend}
           name="permissions"
