@@ -28,3 +28,9 @@ export function emailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Emai
     imapPollMs: intFromEnv(env, 'IMAP_POLL_SECONDS', 60) * 1000,
   };
 }
+
+/**
+ * The server-wide relay (`SMTP_URL`, e.g. smtps://user:pass@smtp.example.com) that a mailbox without
+ * its own outgoing server sends through. Read at each use, like the portal's, so it is never stale.
+ */
+export const smtpRelayUrl = (env: NodeJS.ProcessEnv = process.env) => env.SMTP_URL || undefined;

@@ -50,6 +50,9 @@ export const MailboxSchema = Type.Object({
   smtp: Type.Object({ host: Nullable(Type.String()), port: Nullable(Type.Integer()), secure: Type.Boolean(), user: Nullable(Type.String()) }),
   hasImapPassword: Type.Boolean(),
   hasSmtpPassword: Type.Boolean(),
+  outgoing: Type.Union([Type.Literal('own'), Type.Literal('relay'), Type.Literal('none')], {
+    description: "How replies go out: the mailbox's own SMTP server, the server-wide SMTP_URL relay, or not at all",
+  }),
   active: Type.Boolean(),
   status: Type.String({ description: "'failed' when the mailbox cannot be read; see lastError" }),
   lastError: Nullable(Type.String()),

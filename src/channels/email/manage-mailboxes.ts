@@ -4,6 +4,7 @@ import { withTransaction } from '../../db/pool.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { deleteMailboxRow, insertMailbox, type Mailbox, type MailboxColumns, selectMailbox, selectMailboxes, updateMailboxRow } from './email.queries.ts';
+import { smtpRelayUrl } from './email-settings.ts';
 import { seal, unseal } from './secret-box.ts';
 
 export interface MailboxInput {
@@ -16,10 +17,11 @@ export interface MailboxInput {
   active?: boolean;
 }
 
-/** A mailbox as admins see it: whether passwords are set, never the passwords. */
+/** A mailbox as admins see it: whether passwords are set, never the passwords; and how its replies go out. */
 export interface MailboxView extends Omit<Mailbox, 'credentials' | 'imapUidValidity' | 'imapLastUid'> {
   hasImapPassword: boolean;
   hasSmtpPassword: boolean;
+  outgoing: 'own' | 'relay' | 'none';
 }
 
 export interface MailboxSecrets {
@@ -31,10 +33,13 @@ export function mailboxSecrets(key: Buffer, mailbox: Mailbox): MailboxSecrets {
   return mailbox.credentials ? (JSON.parse(unseal(key, mailbox.credentials)) as MailboxSecrets) : {};
 }
 
+/** How a mailbox's replies go out: its own SMTP server, else the server-wide SMTP_URL relay, else not at all. */
+export const outgoingOf = (mailbox: Mailbox): MailboxView['outgoing'] => (mailbox.smtp.host ? 'own' : smtpRelayUrl() ? 'relay' : 'none');
+
 export function viewOf(key: Buffer, mailbox: Mailbox): MailboxView {
   const { credentials: _sealed, imapUidValidity: _v, imapLastUid: _u, ...rest } = mailbox;
   const secrets = mailboxSecrets(key, mailbox);
-  return { ...rest, hasImapPassword: !!secrets.imapPassword, hasSmtpPassword: !!secrets.smtpPassword };
+  return { ...rest, hasImapPassword: !!secrets.imapPassword, hasSmtpPassword: !!secrets.smtpPassword, outgoing: outgoingOf(mailbox) };
 }
 
 function columnsOf(key: Buffer, input: MailboxInput, existing: Mailbox | null): MailboxColumns {

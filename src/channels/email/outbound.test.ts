@@ -127,6 +127,27 @@ describe('outbound email', () => {
     expect(rows[0].ticket_id).toBe(ticketId);
   });
 
+  it('sends through the server-wide SMTP_URL relay for a mailbox without its own outgoing server', async () => {
+    const bare = 'sales@outbound.test';
+    expect((await t.admin.post('/api/v1/email/mailboxes', { address: bare, name: 'Sales', inbound: 'smtp' })).status).toBe(201);
+    const messageId = `<${unique()}@customer.test>`;
+    await smtpClient(listener.port).sendMail({ from: 'dora@customer.test', to: bare, subject: 'Bulk order', text: 'Twenty lamps?', messageId });
+    const { rows } = await t.db.query(`SELECT ticket_id FROM email_inbound WHERE message_id = $1`, [messageId.slice(1, -1)]);
+    const outgoing = async () => Object.fromEntries((await t.admin.get('/api/v1/email/mailboxes')).body.data.map((m: { address: string; outgoing: string }) => [m.address, m.outgoing]));
+    expect(await outgoing()).toMatchObject({ [SUPPORT]: 'own', [bare]: 'none' });
+    process.env.SMTP_URL = `smtp://help-user:s3cret-pass@127.0.0.1:${sinkPort}`;
+    try {
+      expect(await outgoing()).toMatchObject({ [SUPPORT]: 'own', [bare]: 'relay' });
+      const replyId = await agentReplies(rows[0].ticket_id, { body: 'Twenty it is.' });
+      const sent = await eventually(async () => received.find((r) => r.mail.text?.includes('Twenty it is.')));
+      expect(sent.mail.from?.value[0]?.address).toBe(bare);
+      expect(sent.to).toEqual(['dora@customer.test']);
+      expect((await deliveryOf(replyId)).body.status).toBe('sent');
+    } finally {
+      delete process.env.SMTP_URL;
+    }
+  });
+
   it('retries after a temporary 451 and delivers exactly once', async () => {
     const { ticketId } = await customerWrites('temp@customer.test');
     const replyId = await agentReplies(ticketId, { body: 'Greylisting test reply.' });

@@ -23,7 +23,8 @@ import {
   selectThread,
   selectThreadMessageIds,
 } from './email.queries.ts';
-import { mailboxSecrets } from './manage-mailboxes.ts';
+import { smtpRelayUrl } from './email-settings.ts';
+import { mailboxSecrets, outgoingOf } from './manage-mailboxes.ts';
 import { TEND_HEADER } from './parse-mail.ts';
 import { replyToken } from './reply-token.ts';
 import { secretKey } from './secret-box.ts';
@@ -131,21 +132,24 @@ export const sendEmailReply: Task = async (payload, helpers) => {
     const entry = await selectOutbox(client, outboxId);
     if (!entry || entry.status !== 'queued') return;
     const mailbox = entry.mailboxId ? await selectMailbox(client, entry.mailboxId) : null;
-    if (!mailbox?.smtp.host) {
-      await recordOutboxAttempt(client, outboxId, { status: 'failed', error: `mailbox ${mailbox?.address ?? '(none)'} has no outgoing SMTP server configured` });
+    const outgoing = mailbox ? outgoingOf(mailbox) : 'none';
+    if (!mailbox || outgoing === 'none') {
+      await recordOutboxAttempt(client, outboxId, { status: 'failed', error: `mailbox ${mailbox?.address ?? '(none)'} has no outgoing SMTP server configured, and no SMTP_URL relay is set` });
       return;
     }
     const key = processKey();
     // A retry sends the very bytes of the first try; system mail arrives composed.
     const raw = (await selectOutboxRaw(client, outboxId)) ?? (await composeReply(ctx, key, entry, mailbox));
-    const password = mailboxSecrets(key, mailbox).smtpPassword;
-    const transport = nodemailer.createTransport({
-      host: mailbox.smtp.host,
-      port: mailbox.smtp.port ?? 587,
-      secure: mailbox.smtp.secure,
-      ...(mailbox.smtp.user ? { auth: { user: mailbox.smtp.user, pass: password ?? '' } } : {}),
-      connectionTimeout: 30_000,
-    });
+    const transport =
+      outgoing === 'relay'
+        ? nodemailer.createTransport(smtpRelayUrl() as string, { connectionTimeout: 30_000 } as object)
+        : nodemailer.createTransport({
+            host: mailbox.smtp.host ?? undefined,
+            port: mailbox.smtp.port ?? 587,
+            secure: mailbox.smtp.secure,
+            ...(mailbox.smtp.user ? { auth: { user: mailbox.smtp.user, pass: mailboxSecrets(key, mailbox).smtpPassword ?? '' } } : {}),
+            connectionTimeout: 30_000,
+          });
     try {
       const info = await transport.sendMail({ envelope: { from: mailbox.address, to: [...entry.to, ...entry.cc] }, raw });
       await recordOutboxAttempt(client, outboxId, { status: 'sent', error: null, smtpResponse: info.response, raw });

@@ -134,6 +134,7 @@ export interface Mailbox {
   smtp: { host: string | null; port: number | null; secure: boolean; user: string | null };
   hasImapPassword: boolean;
   hasSmtpPassword: boolean;
+  outgoing: 'own' | 'relay' | 'none';
   active: boolean;
   status: string;
   lastError: string | null;

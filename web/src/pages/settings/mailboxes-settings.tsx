@@ -92,7 +92,7 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
           </FieldRow>
         </FieldGroup>
       )}
-      <FieldGroup title="Outgoing mail (SMTP)" description="Replies from this address are sent through this server. Without it, replies cannot be mailed.">
+      <FieldGroup title="Outgoing mail (SMTP)" description="Replies from this address are sent through this server. Without one they go through the server-wide relay (SMTP_URL) if Tend has one; the mailbox list shows which.">
         <FieldRow>
           <TextField label="SMTP host" name="smtp.host" value={d.smtp.host} onChange={(host) => smtp({ host })} placeholder="smtp.example.com" />
           <NumberField label="SMTP port" name="smtp.port" value={d.smtp.port} onChange={(port) => smtp({ port })} min={1} max={65535} placeholder={d.smtp.secure ? '465' : '587'} />
@@ -125,7 +125,7 @@ export default function MailboxesSettings() {
               {m.name && <span className="block text-xs text-stone-500">{m.name}</span>}
             </td>
             <td className={`${cell} text-stone-600`}>{m.inbound === 'imap' ? `IMAP ${m.imap.host ?? ''}` : 'SMTP (forwarded)'}</td>
-            <td className={`${cell} text-stone-600`}>{m.smtp.host ?? <Pill tone="amber">Not set</Pill>}</td>
+            <td className={`${cell} text-stone-600`}>{m.outgoing === 'own' ? m.smtp.host : m.outgoing === 'relay' ? 'Server relay (SMTP_URL)' : <Pill tone="amber">Not set</Pill>}</td>
             <td className={`${cell} text-stone-600`}>{teams.nameOf(m.teamId)}</td>
             <td className={cell}>
               {!m.active ? <Pill tone="grey">Paused</Pill> : m.status === 'failed' ? <Pill tone="red">Failing</Pill> : <Pill tone="green">Working</Pill>}
