@@ -170,3 +170,23 @@ it('shows a ticket created elsewhere (an incoming email) in the open view withou
   await ticketRow(ana, created.body.ticket.id).waitFor();
   expect(await ticketRow(ana, created.body.ticket.id).textContent()).toContain('Where is my invoice?');
 });
+
+it('points an agent whose own view is clear to the view where tickets wait', async () => {
+  const waiting = await t.admin.post('/api/v1/tickets', {
+    subject: 'Kettle will not switch off',
+    requester: { email: 'kim@customer.example', name: 'Kim Customer' },
+    message: { body: 'It keeps boiling.' },
+  });
+  const dora = await signIn(processes[0]!.url, await agent('Dora'));
+  try {
+    await dora.getByRole('heading', { name: 'My open tickets' }).waitFor();
+    await dora.getByText('This view is clear. Nice work.').waitFor();
+    await dora.getByRole('button', { name: /^Unassigned: \d+ tickets?$/ }).click();
+    await dora.getByRole('heading', { name: 'Unassigned' }).waitFor();
+    await ticketRow(dora, waiting.body.ticket.id).waitFor();
+  } finally {
+    await dora.context().close();
+    // Out of the open views again, where the other tests look for their own ticket first.
+    await t.admin.patch(`/api/v1/tickets/${waiting.body.ticket.id}`, { status: 'solved' });
+  }
+});

@@ -7,15 +7,22 @@ import { Select } from '../components/select.tsx';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { Avatar, button, input, Kbd, PRIORITY_LABEL, PriorityLabel, relativeTime, STATUS_LABEL, StatusBadge } from '../components/ui.tsx';
 import { api, ApiError } from '../lib/api.ts';
-import { type Me, PRIORITIES, type Page, STATUSES, type Ticket } from '../lib/types.ts';
+import { type Me, PRIORITIES, type Page, STATUSES, type Ticket, type View } from '../lib/types.ts';
 import { useHotkeys } from '../lib/use-hotkeys.ts';
 import { useViews } from '../lib/views.ts';
 
 const ANY = 'any';
+const FINISHED = new Set(['solved', 'closed']);
+const isFinishedView = (v: View) => {
+  const status = v.filters.status;
+  return status !== undefined && [status].flat().every((s) => FINISHED.has(s));
+};
 
 export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
   const views = useViews();
   const view = views.data?.find((v) => String(v.id) === viewId);
+  // Where the work is when this view is clear: the first other view with tickets that are still open.
+  const waiting = views.data?.find((v) => v !== view && (v.count ?? 0) > 0 && !isFinishedView(v));
   const [, navigate] = useLocation();
   useEffect(() => {
     const first = views.data?.[0];
@@ -195,6 +202,11 @@ export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
           <div className="p-16 text-center">
             <p className="font-medium text-stone-700">Nothing here</p>
             <p className="mt-1 text-sm text-stone-500">{search ? 'No ticket matches that search.' : 'This view is clear. Nice work.'}</p>
+            {!search && waiting && (
+              <button type="button" className={`${button.secondary} mt-4`} onClick={() => navigate(`/views/${waiting.id}`)}>
+                {waiting.name}: {waiting.count} {waiting.count === 1 ? 'ticket' : 'tickets'}
+              </button>
+            )}
           </div>
         ) : (
           <ul aria-label="Tickets" className="divide-y divide-stone-100">
