@@ -147,7 +147,14 @@ it('adds an internal note, shown apart from public replies, that notifies the ag
 
   await ben.getByRole('link', { name: /All open/ }).click();
   await ticketRow(ben, ticketId).waitFor();
-  await ana.getByRole('textbox', { name: 'Internal note' }).fill('@Ben can you call the courier?');
+  // "@Be" offers Ben; Enter takes him, as "@Ben ", and typing goes on.
+  const noteBox = ana.getByRole('textbox', { name: 'Internal note' });
+  await noteBox.fill('');
+  await noteBox.pressSequentially('@Be');
+  await ana.getByRole('listbox', { name: 'Mention an agent' }).getByRole('option', { name: 'Ben' }).waitFor();
+  await noteBox.press('Enter');
+  await noteBox.pressSequentially('can you call the courier?');
+  await expect.poll(() => noteBox.textContent(), eventually).toBe('@Ben can you call the courier?');
   await ana.getByRole('button', { name: 'Add note' }).click();
   await expect.poll(() => ben.getByTestId('unread-count').textContent(), eventually).toBe('1');
   await ben.getByRole('button', { name: /Notifications/ }).click();

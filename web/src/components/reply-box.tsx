@@ -1,6 +1,7 @@
 import { Lock, MessageSquare, Paperclip, Send, X } from 'lucide-react';
 import { ToggleGroup } from 'radix-ui';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { useWorkspaceAgents } from '../lib/agents.ts';
 import { api, ApiError } from '../lib/api.ts';
 import { realtime } from '../lib/realtime.ts';
 import type { Message, Ticket } from '../lib/types.ts';
@@ -173,6 +174,8 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
   };
 
   const note = mode === 'note';
+  // Whom a note can mention: active colleagues.
+  const colleagues = (useWorkspaceAgents().data?.data ?? []).filter((a) => a.status === 'active' && a.id !== meId).map((a) => a.name);
   return (
     <div className={`rounded-lg ring-1 transition-colors ${note ? 'bg-amber-50/60 ring-amber-300' : 'bg-white ring-stone-300'} focus-within:ring-2 ${note ? 'focus-within:ring-amber-400' : 'focus-within:ring-brand-600'}`}>
       <div className="flex items-center gap-2 border-b border-stone-200/70 px-3 py-2">
@@ -210,6 +213,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
         placeholder={note ? 'Add a note for your team…' : 'Write your reply…'}
         onChange={onChange}
         onReady={onEditorReady}
+        mentions={note ? colleagues : undefined}
         minHeight="6rem"
         onKeyDown={(e) => {
           if (e.key === 'Enter' && (e.metaKey || e.ctrlKey)) {

@@ -52,6 +52,8 @@ export interface RichEditorProps {
   /** Extra controls at the end of the toolbar. */
   toolbarEnd?: ReactNode;
   minHeight?: string;
+  /** Names offered after "@", inserted as "@Full Name" (a note's mentions notify those agents). */
+  mentions?: readonly string[];
 }
 
 /**
@@ -287,6 +289,52 @@ function EditorToolbar({ editor, variant, end }: { editor: Editor; variant: Rich
   );
 }
 
+/** An "@…" being typed just before the cursor: where it starts, what follows the @, and the names it fits. */
+interface MentionQuery {
+  from: number;
+  to: number;
+  names: string[];
+  left: number;
+  top: number;
+}
+
+const MENTION_BEFORE_CURSOR = /(?:^|\s)@([\p{L}\p{N}.'-]{0,30})$/u;
+
+function mentionQuery(editor: Editor, names: readonly string[]): MentionQuery | null {
+  const { selection } = editor.state;
+  if (!selection.empty || names.length === 0) return null;
+  const { $from } = selection;
+  const typed = MENTION_BEFORE_CURSOR.exec($from.parent.textBetween(0, $from.parentOffset, undefined, '\ufffc'));
+  if (!typed) return null;
+  const query = (typed[1] ?? '').toLowerCase();
+  const fits = names.filter((name) => name.toLowerCase().startsWith(query) || name.toLowerCase().split(/\s+/).some((word) => word.startsWith(query))).slice(0, 6);
+  if (fits.length === 0) return null;
+  const from = selection.from - query.length - 1;
+  const at = editor.view.coordsAtPos(from);
+  return { from, to: selection.from, names: fits, left: at.left, top: at.bottom };
+}
+
+function MentionList({ query, active, onPick }: { query: MentionQuery; active: number; onPick: (name: string) => void }) {
+  return (
+    <ul role="listbox" aria-label="Mention an agent" className="fixed z-50 min-w-48 rounded-md bg-white py-1 text-sm shadow-lg ring-1 ring-stone-200" style={{ left: query.left, top: query.top + 4 }}>
+      {query.names.map((name, i) => (
+        <li
+          key={name}
+          role="option"
+          aria-selected={i === active}
+          className={`cursor-pointer px-3 py-1.5 ${i === active ? 'bg-brand-50 text-brand-900' : 'text-stone-700 hover:bg-stone-50'}`}
+          onMouseDown={(e) => {
+            e.preventDefault();
+            onPick(name);
+          }}
+        >
+          {name}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Plain text of the document, paragraphs apart by a blank line, as a text/plain email reads. */
 const plainText = (editor: Editor) => editor.getText({ blockSeparator: '\n\n' }).trim();
 
@@ -295,10 +343,11 @@ const plainText = (editor: Editor) => editor.getText({ blockSeparator: '\n\n' })
  * parent gives the first content and hears every change — because feeding ProseMirror its own
  * output back on each keystroke would fight the cursor.
  */
-export default function RichEditor({ ref, initialHtml, label, placeholder, variant, onChange, onKeyDown, onReady, toolbarEnd, minHeight = '8rem' }: RichEditorProps) {
-  // The editor is created once; these keep its callbacks current without recreating it.
-  const latest = useRef({ onChange, onKeyDown, placeholder });
-  latest.current = { onChange, onKeyDown, placeholder };
+export default function RichEditor({ ref, initialHtml, label, placeholder, variant, onChange, onKeyDown, onReady, toolbarEnd, minHeight = '8rem', mentions = [] }: RichEditorProps) {
+  const [mention, setMention] = useState<{ query: MentionQuery; active: number } | null>(null);
+  // The editor is created once; these keep its callbacks and the open mention list current without recreating it.
+  const latest = useRef({ onChange, onKeyDown, placeholder, mentions, mention });
+  latest.current = { onChange, onKeyDown, placeholder, mentions, mention };
 
   const editor = useEditor({
     extensions: [
@@ -312,10 +361,42 @@ export default function RichEditor({ ref, initialHtml, label, placeholder, varia
     immediatelyRender: true,
     editorProps: {
       attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'rich-content focus:outline-none', style: `min-height:${minHeight}` },
-      handleKeyDown: (_view, event) => latest.current.onKeyDown?.(event) ?? false,
+      handleKeyDown: (_view, event) => handleMentionKey(event) || (latest.current.onKeyDown?.(event) ?? false),
     },
     onUpdate: ({ editor: e }) => latest.current.onChange({ html: e.isEmpty ? '' : e.getHTML(), text: plainText(e) }),
+    onTransaction: ({ editor: e }) => {
+      const query = mentionQuery(e, latest.current.mentions);
+      setMention((open) => (query ? { query, active: open && open.query.from === query.from ? Math.min(open.active, query.names.length - 1) : 0 } : null));
+    },
   });
+
+  const pickMention = (name: string) => {
+    const open = latest.current.mention;
+    if (!open) return;
+    editor.chain().focus().insertContentAt({ from: open.query.from, to: open.query.to }, `@${name} `).run();
+    setMention(null);
+  };
+
+  // While the list is open, the arrows choose, Enter or Tab takes, Escape closes; other keys type on.
+  function handleMentionKey(event: KeyboardEvent): boolean {
+    const open = latest.current.mention;
+    if (!open) return false;
+    const count = open.query.names.length;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      const step = event.key === 'ArrowDown' ? 1 : count - 1;
+      setMention({ ...open, active: (open.active + step) % count });
+      return true;
+    }
+    if ((event.key === 'Enter' && !event.metaKey && !event.ctrlKey) || event.key === 'Tab') {
+      pickMention(open.query.names[open.active] as string);
+      return true;
+    }
+    if (event.key === 'Escape') {
+      setMention(null);
+      return true;
+    }
+    return false;
+  }
 
   // The box changes name and hint with what it is writing (a reply or a note).
   useEffect(() => {
@@ -327,7 +408,8 @@ export default function RichEditor({ ref, initialHtml, label, placeholder, varia
     ref,
     () => ({
       focus: () => editor.commands.focus(),
-      blur: () => editor.commands.blur(),
+      // Tiptap's blur command waits for the next frame; a key pressed before it (Escape, then a shortcut) would still type into the box.
+      blur: () => editor.view.dom.blur(),
       setContent: (html, reportChange = false) => editor.commands.setContent(html, { emitUpdate: reportChange }),
       insertContent: (html) => editor.chain().focus().insertContent(html).run(),
     }),
@@ -345,6 +427,7 @@ export default function RichEditor({ ref, initialHtml, label, placeholder, varia
     <div className="flex flex-col">
       <EditorToolbar editor={editor} variant={variant} end={toolbarEnd} />
       <EditorContent editor={editor} className="min-h-0 flex-1 overflow-y-auto px-3 py-2.5" />
+      {mention && <MentionList query={mention.query} active={mention.active} onPick={pickMention} />}
     </div>
   );
 }

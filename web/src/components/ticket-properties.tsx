@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { X } from 'lucide-react';
 import { useState } from 'react';
+import { useWorkspaceAgents } from '../lib/agents.ts';
 import { api } from '../lib/api.ts';
-import { type Agent, type Page, PRIORITIES, type Ref, STATUSES, type Ticket } from '../lib/types.ts';
+import { type Page, PRIORITIES, type Ref, STATUSES, type Ticket } from '../lib/types.ts';
 import { Select } from './select.tsx';
 import { input, PRIORITY_LABEL, STATUS_LABEL } from './ui.tsx';
 
@@ -56,7 +57,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 /** Every property saves on change; the server's answer (and realtime events from others) replace the shown ticket. */
 export function TicketProperties({ ticket, editable }: { ticket: Ticket; editable: boolean }) {
   const queryClient = useQueryClient();
-  const agents = useQuery({ queryKey: ['agents'], queryFn: () => api.get<Page<Agent>>('/agents', { limit: 100 }), staleTime: 300_000 });
+  const agents = useWorkspaceAgents();
   const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<Page<Ref>>('/teams'), staleTime: 300_000 });
   const fields = useQuery({ queryKey: ['custom-fields'], queryFn: () => api.get<Page<CustomField>>('/custom-fields'), staleTime: 300_000 });
   const [tag, setTag] = useState('');
