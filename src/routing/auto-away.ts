@@ -6,9 +6,9 @@ import { Value } from 'typebox/value';
 import { systemActor } from '../auth/index.ts';
 import { getCalendar, isBusinessTime, nextOpeningChange } from '../business-hours/index.ts';
 import { type Db, inClientTransaction, withTransaction } from '../db/pool.ts';
-import { enqueue } from '../jobs/enqueue.ts';
+import { enqueue, removeJob } from '../jobs/enqueue.ts';
 import { changeAvailability } from './change-availability.ts';
-import { IDLE_TASK, markAwayIdle, removeJob, selectPresence, SHIFT_TASK, shiftKey, touchActivity } from './presence.queries.ts';
+import { IDLE_TASK, markAwayIdle, selectPresence, SHIFT_TASK, shiftKey, touchActivity } from './presence.queries.ts';
 
 export { IDLE_TASK, SHIFT_TASK };
 

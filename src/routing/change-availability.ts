@@ -3,7 +3,8 @@ import { recordAudit } from '../audit/index.ts';
 import type { Actor } from '../auth/index.ts';
 import { emitEvent } from '../events/index.ts';
 import { requestDrain } from './route-ticket.ts';
-import { idleKey, removeJob, scheduleIdleTimer, upsertAvailability } from './presence.queries.ts';
+import { removeJob } from '../jobs/enqueue.ts';
+import { idleKey, scheduleIdleTimer, upsertAvailability } from './presence.queries.ts';
 import type { AutoAway, Availability } from './routing.types.ts';
 
 /**

@@ -40,7 +40,7 @@ export async function markAwayIdle(db: Queryable, userId: number): Promise<void>
 /** The idle timer of an online agent: due when they will have been idle their allowed time. */
 export async function scheduleIdleTimer(db: Queryable, userId: number): Promise<void> {
   await db.query(
-    `SELECT graphile_worker.add_job($2, json_build_object('userId', a.user_id), run_at => a.last_active_at + a.idle_away_minutes * interval '1 minute', job_key => $3, max_attempts => 5)
+    `SELECT enqueue_job($2, json_build_object('userId', a.user_id), run_at => a.last_active_at + a.idle_away_minutes * interval '1 minute', job_key => $3, max_attempts => 5)
        FROM agent_availability a WHERE a.user_id = $1 AND a.status = 'online' AND a.idle_away_minutes > 0 AND a.last_active_at IS NOT NULL`,
     [userId, IDLE_TASK, idleKey(userId)],
   );
@@ -58,7 +58,7 @@ export async function touchActivity(db: Queryable, userId: number): Promise<Pick
        RETURNING user_id, status, auto_away, idle_away_minutes, last_active_at)
      SELECT status, auto_away,
             CASE WHEN status = 'online' AND idle_away_minutes > 0 THEN
-              (graphile_worker.add_job($2, json_build_object('userId', user_id), run_at => last_active_at + idle_away_minutes * interval '1 minute', job_key => $3, max_attempts => 5)).id
+              enqueue_job($2, json_build_object('userId', user_id), run_at => last_active_at + idle_away_minutes * interval '1 minute', job_key => $3, max_attempts => 5)
             END AS idle_job
        FROM touched`,
     [userId, IDLE_TASK, idleKey(userId)],
@@ -78,12 +78,8 @@ export async function savePresenceSettings(db: Queryable, userId: number, s: { i
 /** Runs every shift job of agents working to this calendar now, after its hours changed. */
 export async function rescheduleShifts(db: Queryable, calendarId: number): Promise<void> {
   await db.query(
-    `SELECT graphile_worker.add_job($2, json_build_object('userId', user_id), job_key => $3 || user_id, max_attempts => 5)
+    `SELECT enqueue_job($2, json_build_object('userId', user_id), job_key => $3 || user_id, max_attempts => 5)
        FROM agent_availability WHERE shift_calendar_id = $1`,
     [calendarId, SHIFT_TASK, `${SHIFT_TASK}:`],
   );
-}
-
-export async function removeJob(db: Queryable, jobKey: string): Promise<void> {
-  await db.query(`SELECT graphile_worker.remove_job($1)`, [jobKey]);
 }

@@ -1,4 +1,5 @@
 import type { Queryable, Row } from '../db/pool.ts';
+import { enqueue } from '../jobs/enqueue.ts';
 import { type AlertKind, SLA_METRICS, type SlaClock, type SlaMetric, type SlaPolicy } from './sla.types.ts';
 
 const POLICY_COLUMNS = `id, name, position, active, conditions, first_response_minutes, next_response_minutes, resolution_minutes,
@@ -151,14 +152,8 @@ export async function deleteClock(db: Queryable, ticketId: number, metric: SlaMe
 const TIMER_PRIORITY = -10;
 
 /** Sets (or moves) the timer with this key to `runAt`, ahead of ordinary jobs once due. */
-export async function scheduleTimer(db: Queryable, task: string, payload: Record<string, unknown>, runAt: Date, jobKey: string): Promise<void> {
-  await db.query(`SELECT graphile_worker.add_job($1, $2::json, run_at => $3, job_key => $4, max_attempts => 10, priority => $5)`, [task, JSON.stringify(payload), runAt, jobKey, TIMER_PRIORITY]);
-}
-
-/** A timer that is no longer wanted; one already running finishes and finds nothing to do. */
-export async function removeJob(db: Queryable, jobKey: string): Promise<void> {
-  await db.query(`SELECT graphile_worker.remove_job($1)`, [jobKey]);
-}
+export const scheduleTimer = (db: Queryable, task: string, payload: Record<string, unknown>, runAt: Date, jobKey: string) =>
+  enqueue(db, task, payload, { runAt, jobKey, maxAttempts: 10, priority: TIMER_PRIORITY });
 
 /** True only for the one caller that records this alert for this clock cycle. */
 export async function insertAlert(

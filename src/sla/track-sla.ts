@@ -8,7 +8,8 @@ import { getTicket, type Ticket } from '../tickets/index.ts';
 import { advanceClock, type ClockTarget, type ClockTiming, startClock } from './clock-math.ts';
 import { inClientTransaction, type Queryable } from '../db/pool.ts';
 import { raiseAlert } from './sla-alerts.ts';
-import { deleteClock, lockTicketClocks, removeJob, scheduleTimer, selectClocks, selectClockState, selectPolicies, upsertClock } from './sla.queries.ts';
+import { removeJob } from '../jobs/enqueue.ts';
+import { deleteClock, lockTicketClocks, scheduleTimer, selectClocks, selectClockState, selectPolicies, upsertClock } from './sla.queries.ts';
 import { type AlertKind, type ClockState, SLA_METRICS, type SlaClock, type SlaMetric, type SlaPolicy } from './sla.types.ts';
 
 export const SLA_TIMER_TASK = 'sla.timer';
