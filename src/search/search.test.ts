@@ -57,6 +57,39 @@ describe('searching customers', () => {
     const res = await search(agent, { q: 'Jonh', type: 'customers' });
     expect(res.body.data.map((r: { id: number }) => r.id)).toContain(ticket.requester.id);
   });
+
+  it('pages through every customer that resembles a common name, the close ones first, none twice', async () => {
+    // Eight Quennells, then customers who share only the first name, to be found below them.
+    const surnames = ['Quennell', 'Quennel', 'Quenell', 'Quennells', 'Quennelle', 'Quennell', 'Quennell', 'Quenneli'];
+    const others = ['Oakes', 'Prior', 'Vance', 'Yardley', 'Abbott', 'Crane', 'Dyer', 'Ewart', 'Frost', 'Gale', 'Hoyle', 'Irwin'];
+    const made = [...surnames, ...others].map((surname, i) => ({ email: `marguerite.${i}.${surname.toLowerCase()}@paging.example`, name: `Marguerite ${surname}` }));
+    for (const m of made) {
+      await t.db.query(
+        `WITH c AS (INSERT INTO customers (name) VALUES ($1) RETURNING id) INSERT INTO customer_identities (customer_id, kind, value, is_primary) SELECT id, 'email', $2, true FROM c`,
+        [m.name, m.email],
+      );
+    }
+    const query = 'Marguerite Quennell';
+    const expected = (
+      await t.db.query(
+        `SELECT c.id, greatest(word_similarity($1, c.name), (SELECT max(word_similarity($1, i.value)) FROM customer_identities i WHERE i.customer_id = c.id)) AS rank
+           FROM customers c WHERE c.merged_into_id IS NULL ORDER BY rank DESC, c.id DESC`,
+        [query],
+      )
+    ).rows.filter((r) => r.rank >= 0.3);
+    expect(expected.length).toBeGreaterThanOrEqual(made.length);
+
+    const seen: { id: number; rank: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { data: { id: number; rank: number }[]; nextCursor: string | null } } = await search(agent, { q: query, type: 'customers', limit: 5, ...(cursor ? { cursor } : {}) });
+      seen.push(...page.body.data.map((r) => ({ id: r.id, rank: r.rank })));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    expect(seen[0]?.rank).toBeGreaterThan(0.6);
+    expect(seen.at(-1)?.rank).toBeLessThan(0.6);
+  });
 });
 
 describe('searching tickets', () => {
