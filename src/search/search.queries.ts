@@ -196,15 +196,14 @@ function customerHits(q: HitQuery, p: Params): string {
                             SELECT customer_id, word_similarity(${text}, value) FROM customer_identities WHERE ${text} <% value) x
                      GROUP BY id) h
               JOIN customers c ON c.id = h.id
-             WHERE c.merged_into_id IS NULL AND ${and([...dateConditions(q.filter, p, 'c'), ...afterCondition(q, p, 'h.rank', 'c.id')])}
+             WHERE c.merged_into_id IS NULL AND ${and([...dateConditions(q.filter, p, 'c'), ...afterCondition(q, p, 'h.rank', String(KIND_ORDER.customer), 'c.id')])}
              ORDER BY h.rank DESC, c.id DESC LIMIT ${p.add(q.limit + 1, '::int')}) top`;
 }
 
 /** Keyset pagination: what sorts after the last hit of the previous page. */
-function afterCondition(q: HitQuery, p: Params, rank: string, id: string, kindOrder?: string): string[] {
+function afterCondition(q: HitQuery, p: Params, rank: string, kindOrder: string, id: string): string[] {
   if (!q.after) return [];
-  const kind = kindOrder ?? String(KIND_ORDER.customer);
-  return [`(${rank}, ${kind}, ${id}) < (${p.add(q.after.rank, '::float8')}, ${p.add(KIND_ORDER[q.after.kind], '::int')}, ${p.add(q.after.id, '::bigint')})`];
+  return [`(${rank}, ${kindOrder}, ${id}) < (${p.add(q.after.rank, '::float8')}, ${p.add(KIND_ORDER[q.after.kind], '::int')}, ${p.add(q.after.id, '::bigint')})`];
 }
 
 const and = (conditions: string[]) => (conditions.length ? conditions.join(' AND ') : 'true');
@@ -246,7 +245,7 @@ async function selectTextHits(tx: pg.PoolClient, q: HitQuery, floors: Floors): P
   const tsquery = `websearch_to_tsquery('english', ${text})`;
   const tickets = ticketConditions(q.filter, p);
   const parts = q.kinds.map((kind) => (kind === 'ticket' ? ticketHits(q, p, tsquery, tickets) : messageHits(tsquery)));
-  const after = afterCondition(q, p, 'rank', 'id', 'kind_order');
+  const after = afterCondition(q, p, 'rank', 'kind_order', 'id');
   const { rows } = await tx.query(planEachTime(
     `${candidates(q, p, tsquery, tickets, floors)}
      SELECT kind_order, id, rank, matched FROM (${parts.join(' UNION ALL ')}) hits WHERE ${and(after)}
