@@ -134,6 +134,20 @@ describe('searching tickets', () => {
     expect(customersByStatus.body.error.field).toBe('status');
   });
 
+  it('finds filtered matches below the newest messages, on the newest tickets that pass the filter and on older ones', async () => {
+    const oldest = await newTicket({ subject: 'Garden question', body: 'The heliotrope wilted', status: 'pending' });
+    // 500 newer pending tickets push it out of the newest ones that pass the filter.
+    await t.db.query(`INSERT INTO tickets (subject, status, requester_id) SELECT 'Filler ' || i, 'pending', $1 FROM generate_series(1, 500) i`, [oldest.requester.id]);
+    const newer = await newTicket({ subject: 'Garden question', body: 'Is heliotrope poisonous to cats?', status: 'pending' });
+    const open = await newTicket({ subject: 'Garden question', body: 'Where to plant heliotrope', status: 'open' });
+    // 10,001 newer messages put every heliotrope below the newest rows.
+    await t.db.query(`INSERT INTO messages (ticket_id, author_type, channel, body) SELECT $1, 'system', 'email', 'filler line ' || i FROM generate_series(1, 10001) i`, [open.id]);
+
+    const found = await search(agent, { q: 'heliotrope', type: 'messages', status: 'pending' });
+    expect(found.status).toBe(200);
+    expect(found.body.data.map((r: { message: { ticket: { id: number } } }) => r.message.ticket.id).sort()).toEqual([oldest.id, newer.id].sort());
+  });
+
   it('pages by cursor through tied ranks without repeating or skipping', async () => {
     const created = new Set<number>();
     for (let i = 0; i < 7; i++) created.add((await newTicket({ subject: 'Pomegranate delivery', body: i % 2 ? 'pomegranate again' : 'nothing' })).id);
