@@ -116,8 +116,11 @@ describe('assignment', () => {
     await t.admin.patch(`/api/v1/tickets/${busy[0].id}`, { status: 'solved' });
     await settled();
     expect(await assigneeOf(urgent)).toBe(busy[0].assignee_id);
-    // The 50 were created side by side: the oldest is the first to start its transaction, not the first asked for.
-    const oldest = (await t.db.query(`SELECT id FROM tickets WHERE id = ANY($1) AND assignee_id IS NULL ORDER BY created_at, id LIMIT 1`, [waiting])).rows[0].id;
+    // The 50 were created side by side: the oldest is the first to start its transaction, not the first
+    // asked for. Routing keeps a ticket's age to the millisecond, and ties go to the lower id.
+    const oldest = (
+      await t.db.query(`SELECT id FROM tickets WHERE id = ANY($1) AND assignee_id IS NULL ORDER BY date_trunc('milliseconds', created_at), id LIMIT 1`, [waiting])
+    ).rows[0].id;
     await t.admin.patch(`/api/v1/tickets/${busy[1].id}`, { status: 'solved' });
     await settled();
     expect(await assigneeOf(oldest)).toBe(busy[1].assignee_id);
