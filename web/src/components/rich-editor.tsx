@@ -407,8 +407,13 @@ export default function RichEditor({ ref, initialHtml, label, placeholder, varia
   useImperativeHandle(
     ref,
     () => ({
-      focus: () => editor.commands.focus(),
-      // Tiptap's blur command waits for the next frame; a key pressed before it (Escape, then a shortcut) would still type into the box.
+      // Tiptap's focus and blur commands wait for the next frame. Keys pressed before it would miss the
+      // box: the note typed right after "n" would land on the page and fire shortcuts ("r", "e"), and a
+      // shortcut right after Escape would type into the box.
+      focus: () => {
+        editor.view.focus();
+        editor.commands.scrollIntoView();
+      },
       blur: () => editor.view.dom.blur(),
       setContent: (html, reportChange = false) => editor.commands.setContent(html, { emitUpdate: reportChange }),
       insertContent: (html) => editor.chain().focus().insertContent(html).run(),
