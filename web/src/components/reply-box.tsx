@@ -54,6 +54,12 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
   const focusWhenReady = useRef(false);
   const lastTyping = useRef(0);
   const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The draft save still waiting out its debounce, if any: sent at once when the agent leaves.
+  const pendingSave = useRef<((leaving: boolean) => void) | null>(null);
+  const flushDraft = () => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    pendingSave.current?.(true);
+  };
 
   // The draft lives on the server: it survives a reload and follows the agent to another device.
   useEffect(() => {
@@ -72,13 +78,25 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
     );
     return () => {
       cancelled = true;
-      if (saveTimer.current) clearTimeout(saveTimer.current);
+      flushDraft();
     };
   }, [ticketId, canReply]);
 
+  // A reload or a closed tab within the debounce would otherwise lose what was typed last.
+  useEffect(() => {
+    window.addEventListener('pagehide', flushDraft);
+    return () => window.removeEventListener('pagehide', flushDraft);
+  }, []);
+
   const saveDraft = (text: string, draftHtml: string, internal: boolean) => {
     if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => void api.put(`/tickets/${ticketId}/draft`, { body: text, html: draftHtml, internal }).catch(() => {}), 800);
+    // Leaving, the request must outlive the page (keepalive, which caps it at 64 KB).
+    const save = (leaving: boolean) => {
+      pendingSave.current = null;
+      void api.put(`/tickets/${ticketId}/draft`, { body: text, html: draftHtml, internal }, { keepalive: leaving }).catch(() => {});
+    };
+    pendingSave.current = save;
+    saveTimer.current = setTimeout(() => save(false), 800);
   };
 
   useImperativeHandle(ref, () => ({
@@ -127,6 +145,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
       setFiles([]);
       setSeenUpTo(null);
       if (saveTimer.current) clearTimeout(saveTimer.current);
+      pendingSave.current = null;
       await api.put(`/tickets/${ticketId}/draft`, { body: '' }).catch(() => {});
       realtime.setMyPresence(ticketId, 'viewing');
       onSent();
