@@ -253,18 +253,20 @@ export async function selectHits(tx: pg.PoolClient, q: HitQuery): Promise<Hit[]>
   const textHits = textKinds.length > 0 ? await selectTextHits(tx, { ...q, kinds: textKinds }, settings[0] as Floors) : [];
   if (!q.kinds.includes('customer')) return textHits;
 
-  const customerQuery = () => {
+  const customerQuery = async (threshold?: number) => {
+    if (threshold !== undefined) await tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(threshold)]);
     const p = new Params();
     return tx.query(planEachTime(customerHits(q, p), p.values)).then(({ rows }) => rows.map(hitOf));
   };
-  let customers = await customerQuery();
-  // A customer below the narrow threshold can still make the page, unless the page is full of
-  // customers above it or of tickets and messages that outrank it.
+  // Only customers who outrank the page's last ticket or message can make the page. When those
+  // already set the bar above the wide threshold, it is the one to look at; otherwise the narrow
+  // one first, widened when that does not fill the page.
   const pageFloor = textHits[q.limit]?.rank ?? 0;
-  if (customers.length <= q.limit && pageFloor < NARROW_TRIGRAM_THRESHOLD) {
-    await tx.query(`SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)`, [String(Math.max(TRIGRAM_THRESHOLD, pageFloor))]);
-    customers = await customerQuery();
+  if (pageFloor >= TRIGRAM_THRESHOLD && pageFloor < NARROW_TRIGRAM_THRESHOLD) {
+    return [...textHits, ...(await customerQuery(pageFloor))].sort(byRank).slice(0, q.limit + 1);
   }
+  let customers = await customerQuery();
+  if (customers.length <= q.limit && pageFloor < NARROW_TRIGRAM_THRESHOLD) customers = await customerQuery(TRIGRAM_THRESHOLD);
   return [...textHits, ...customers].sort(byRank).slice(0, q.limit + 1);
 }
 

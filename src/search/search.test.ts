@@ -148,6 +148,19 @@ describe('searching tickets', () => {
     expect(found.body.data.map((r: { message: { ticket: { id: number } } }) => r.message.ticket.id).sort()).toEqual([oldest.id, newer.id].sort());
   });
 
+  it('puts a customer who matches better than a full page of tickets at its top', async () => {
+    const tickets = [];
+    for (let i = 0; i < 3; i++) tickets.push((await newTicket({ subject: `Zephyrine order ${i}`, body: 'Where is it?' })).id);
+    const customer = await newTicket({ subject: 'Hello', body: 'Hi', email: 'zc@example.org', name: 'Zephyrine Clarke' });
+    const first = await search(agent, { q: 'zephyrine', limit: 2 });
+    expect(first.body.data.map((r: { type: string; id: number }) => [r.type, r.id])).toEqual([
+      ['customer', customer.requester.id],
+      ['ticket', Math.max(...tickets)],
+    ]);
+    const rest = await search(agent, { q: 'zephyrine', limit: 5, cursor: first.body.nextCursor });
+    expect(rest.body.data.map((r: { id: number }) => r.id)).toEqual(tickets.slice(0, 2).reverse());
+  });
+
   it('pages by cursor through tied ranks without repeating or skipping', async () => {
     const created = new Set<number>();
     for (let i = 0; i < 7; i++) created.add((await newTicket({ subject: 'Pomegranate delivery', body: i % 2 ? 'pomegranate again' : 'nothing' })).id);
