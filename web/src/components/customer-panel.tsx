@@ -7,6 +7,8 @@ import type { Customer, Page, Ticket } from '../lib/types.ts';
 import { Avatar, input, relativeTime, StatusBadge } from './ui.tsx';
 
 const identityIcon = (kind: string) => (kind === 'email' ? Mail : kind === 'phone' || kind === 'whatsapp' ? Phone : User);
+/** Named where the icon alone would not tell (a WhatsApp number reads like the same phone number twice). */
+const IDENTITY_LABELS: Record<string, string> = { whatsapp: 'WhatsApp', messenger: 'Messenger', chat: 'Chat', external: 'External id' };
 
 interface CustomerNote {
   id: number;
@@ -81,6 +83,7 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: num
                 <li key={i.id} className="flex items-center gap-2 text-xs text-stone-700">
                   <Icon className="size-3.5 text-stone-400" aria-label={i.kind} />
                   <span className="truncate">{i.value}</span>
+                  {IDENTITY_LABELS[i.kind] && <span className="text-[10px] text-stone-400">{IDENTITY_LABELS[i.kind]}</span>}
                   {i.isPrimary && <span className="text-[10px] text-stone-400">primary</span>}
                 </li>
               );
