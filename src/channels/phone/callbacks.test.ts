@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../auth/index.ts';
+import { withTransaction } from '../../db/pool.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
 import { type ApiClient, createTestTend, type TestTend } from '../../testing/harness.ts';
 import { CALLBACK_DUE_TASK } from './callback-schedule.ts';
@@ -79,9 +80,13 @@ describe('waiting past the limit', () => {
   it('leaves a callback alone that an agent took in time', async () => {
     const agent = await t.user('agent');
     const { id: queueId } = await queue({ maxWaitSeconds: 60, teamId: await team([agent]) });
-    const taken = await requestCallback({ db: t.db, actor: systemActor }, { queueId, phone: phone(), source: 'api' }, new Date(Date.now() - 2 * MINUTE));
-    // Taken before the worker got to the timer: the timer finds nothing to escalate.
-    await t.db.query(`UPDATE callback_requests SET status = 'taken', taken_by = $2, taken_at = now() WHERE id = $1`, [taken.id, agent.userId]);
+    // Taken before the worker got to the timer (in the transaction that asked for it, so the worker
+    // cannot get there first): the timer finds nothing to escalate.
+    const taken = await withTransaction(t.db, async (tx) => {
+      const asked = await requestCallback({ db: tx, actor: systemActor }, { queueId, phone: phone(), source: 'api' }, new Date(Date.now() - 2 * MINUTE));
+      await tx.query(`UPDATE callback_requests SET status = 'taken', taken_by = $2, taken_at = now() WHERE id = $1`, [asked.id, agent.userId]);
+      return asked;
+    });
     await enqueue(t.db, CALLBACK_DUE_TASK, { callbackId: taken.id });
     await jobsDone();
     expect((await callback(taken.id)).escalatedAt).toBeNull();
