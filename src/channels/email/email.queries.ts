@@ -323,17 +323,6 @@ export async function selectThread(db: Queryable, ticketId: number): Promise<Ema
   return r ? { ticketId: r.ticket_id, mailboxId: r.mailbox_id, cc: r.cc, followUpTicketId: r.follow_up_ticket_id } : null;
 }
 
-/** Records the mailbox of a ticket (the first one wins) and adds people to its copy list. */
-export async function upsertThread(tx: Queryable, ticketId: number, mailboxId: number | null, cc: string[]): Promise<void> {
-  await tx.query(
-    `INSERT INTO email_threads (ticket_id, mailbox_id, cc) VALUES ($1, $2, $3)
-     ON CONFLICT (ticket_id) DO UPDATE SET
-       mailbox_id = coalesce(email_threads.mailbox_id, EXCLUDED.mailbox_id),
-       cc = ARRAY(SELECT DISTINCT x FROM unnest(email_threads.cc || EXCLUDED.cc) AS x ORDER BY x)`,
-    [ticketId, mailboxId, cc],
-  );
-}
-
 export async function setFollowUp(tx: Queryable, ticketId: number, followUpTicketId: number): Promise<void> {
   await tx.query(
     `INSERT INTO email_threads (ticket_id, follow_up_ticket_id) VALUES ($1, $2)
