@@ -16,10 +16,17 @@ export const DISPATCH_TASK = 'events.dispatch';
  * or vanishes with the change itself, so no event is lost for a committed change or sent for a
  * rolled-back one. `live: true` marks events only live clients want (a bell's push): they get
  * no dispatch job.
+ *
+ * All the events of one transaction share one dispatch job: it is keyed by the transaction, and
+ * the job queue appends the ids of a later call to the job an earlier call made (its payload is an
+ * array). A batch of tickets whose requesters are new emits customer events and ticket events
+ * separately, and subscribers still get them together, in order.
  */
 export async function emitEvents(tx: Queryable, events: { type: string; payload: Record<string, unknown> }[], options: { live?: boolean } = {}): Promise<number[]> {
   if (events.length === 0) return [];
-  const dispatch = options.live ? '' : `, graphile_worker.add_job($4, json_build_object('eventIds', ids.ids), max_attempts => 10)`;
+  const dispatch = options.live
+    ? ''
+    : `, graphile_worker.add_job($4, ids.ids, max_attempts => 10, job_key => 'events:' || pg_current_xact_id(), job_key_mode => 'preserve_run_at')`;
   const { rows } = await tx.query<{ ids: number[] }>(
     `WITH e AS (
        INSERT INTO events (type, payload)

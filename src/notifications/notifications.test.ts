@@ -69,7 +69,7 @@ it('notifies once even when the event is dispatched again', async () => {
   await expect.poll(() => kinds(ben)).toContain(`assigned:${id}`);
   const { rows } = await t.db.query(`SELECT event_id FROM notifications WHERE ticket_id = $1 AND kind = 'assigned'`, [id]);
   const event = await loadEvent(t.db, rows[0].event_id);
-  await notifyOnEvent(t.db, event!);
+  await notifyOnEvent(t.db, [event!], { warn: () => {} });
   const { rows: again } = await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE ticket_id = $1 AND kind = 'assigned'`, [id]);
   expect(again[0].n).toBe(1);
 });

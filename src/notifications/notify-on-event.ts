@@ -1,7 +1,7 @@
 import { listAgents } from '../agents/index.ts';
 import { systemActor } from '../auth/index.ts';
-import type { DbOrTx, Queryable } from '../db/pool.ts';
-import type { DomainEvent } from '../events/index.ts';
+import type { DbOrTx } from '../db/pool.ts';
+import { type DomainEvent, eachEvent, type EventSubscriber } from '../events/index.ts';
 import type { Ctx } from '../platform/context.ts';
 import { getTicket, listMessages, type Message } from '../tickets/index.ts';
 import { type NotificationToSend, notifyPeople } from './notify-people.ts';
@@ -32,7 +32,7 @@ async function mentionedAgents(ctx: Ctx, body: string): Promise<{ id: number; na
   });
 }
 
-async function whoToNotify(ctx: Ctx, event: DomainEvent): Promise<NotificationToSend[]> {
+async function whoToNotify(ctx: Ctx, event: DomainEvent, openedUnassigned: Set<number>): Promise<NotificationToSend[]> {
   const p = event.payload;
   const ticketId = typeof p.ticketId === 'number' ? p.ticketId : null;
   if (ticketId === null) return [];
@@ -48,6 +48,8 @@ async function whoToNotify(ctx: Ctx, event: DomainEvent): Promise<NotificationTo
   // Only a customer's public message and an agent's note can notify anyone; most messages are neither.
   const customerReply = p.authorType === 'customer' && p.internal === false;
   if (!customerReply && !(p.authorType === 'agent' && p.internal === true)) return [];
+  // The first message of a ticket opened unassigned among these events has nobody to tell.
+  if (customerReply && openedUnassigned.has(ticketId)) return [];
   const ticket = await getTicket(ctx, ticketId);
   if (customerReply && !ticket.assignee) return [];
   const message = await findMessage(ctx, ticketId, p.messageId);
@@ -70,8 +72,18 @@ const HANDLED: readonly string[] = ['ticket.updated', 'message.created', ...SLA_
  * escalation) and pushes each to its recipient live. Keyed on the event id, so a re-dispatched
  * event notifies nobody twice.
  */
-export async function notifyOnEvent(db: Queryable, event: DomainEvent): Promise<void> {
-  if (!HANDLED.includes(event.type)) return;
+export const notifyOnEvent: EventSubscriber = (db, events, log) => {
   const ctx: Ctx = { db: db as DbOrTx, actor: systemActor };
-  await notifyPeople(db, event.id, await whoToNotify(ctx, event));
-}
+  // Tickets these events opened with no assignee, until an event changes them: a batch of new
+  // tickets then costs no read per ticket to learn that its first message notifies nobody.
+  const openedUnassigned = new Set<number>();
+  return eachEvent(async (db, event) => {
+    const ticketId = event.payload.ticketId;
+    if (typeof ticketId === 'number') {
+      if (event.type === 'ticket.created' && (event.payload.ticket as { assigneeId?: unknown } | undefined)?.assigneeId === null) openedUnassigned.add(ticketId);
+      else if (event.type === 'ticket.updated') openedUnassigned.delete(ticketId);
+    }
+    if (!HANDLED.includes(event.type)) return;
+    await notifyPeople(db, event.id, await whoToNotify(ctx, event, openedUnassigned));
+  })(db, events, log);
+};

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { Type } from 'typebox';
 import { Value } from 'typebox/value';
 import { systemActor } from '../auth/index.ts';
-import { emitEvent, type DomainEvent, type EventSubscriber } from '../events/index.ts';
+import { eachEvent, emitEvent, type DomainEvent, type EventSubscriber } from '../events/index.ts';
 import { inClientTransaction, type Queryable } from '../db/pool.ts';
 import { notifyPeople } from '../notifications/index.ts';
 import { addMessage, CHANNELS, PRIORITIES, type Priority, getTicket, STATUSES, updateTicket } from '../tickets/index.ts';
@@ -11,6 +11,7 @@ import { rescheduleShifts } from './presence.queries.ts';
 import { countAhead, saveRoutedTicket, selectQueue, selectQueues, selectRoutedTicket } from './routing.queries.ts';
 import { drainAgentQueues, drainQueue, requestDrain, scheduleMaxWait, syncRoutedTicket } from './route-ticket.ts';
 import { type RoutingTicket, routingTicketOf } from './ticket-queue.ts';
+import type { Queue } from './routing.types.ts';
 
 export const FOLLOW_UP_TASK = 'routing.follow_up';
 
@@ -58,22 +59,28 @@ async function mayChangeRouting(db: Queryable, event: DomainEvent, ticketId: num
 /**
  * Event subscriber: a new or changed ticket enters, moves in or leaves its queue; the queues that may
  * now assign, or whose agent's capacity freed, are served by a drain job right after. Agents whose
- * shift calendar changed have their shift looked at again.
+ * shift calendar changed have their shift looked at again. The active queues are read once for all
+ * the events (a batch of tickets opened together).
  */
-export const routeOnEvent: EventSubscriber = async (db, event) => {
+export const routeOnEvent: EventSubscriber = (db, events, log) => {
+  let activeQueues: Promise<Queue[]> | undefined;
+  return eachEvent((db, event) => routeEvent(db, event, () => (activeQueues ??= selectQueues(db, { activeOnly: true }))))(db, events, log);
+};
+
+async function routeEvent(db: Queryable, event: DomainEvent, activeQueues: () => Promise<Queue[]>): Promise<void> {
   if (event.type === 'business_calendar.updated' && typeof event.payload.calendarId === 'number') return rescheduleShifts(db, event.payload.calendarId);
   if (!ROUTED_EVENTS.has(event.type) || typeof event.payload.ticketId !== 'number') return;
   const ticketId = event.payload.ticketId;
   if (!(await mayChangeRouting(db, event, ticketId))) return;
   const created = createdTicket(event, ticketId);
   // A new unassigned ticket where no queue is active has nowhere to wait: nothing to record, no transaction.
-  const queues = created?.assigneeId === null ? await selectQueues(db, { activeOnly: true }) : undefined;
+  const queues = created?.assigneeId === null ? await activeQueues() : undefined;
   if (queues?.length === 0) return;
   await inClientTransaction(db, async (tx) => {
     const ticket = created ?? (await getTicket({ db: tx, actor: systemActor }, ticketId).then(routingTicketOf, () => null));
     if (ticket) await syncRoutedTicket(tx, ticket, created !== null, queues);
   });
-};
+}
 
 const DrainPayload = Type.Union([Type.Object({ queueId: Type.Integer() }), Type.Object({ userId: Type.Integer() })]);
 

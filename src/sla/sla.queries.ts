@@ -115,14 +115,17 @@ const toClock = (r: Row): SlaClock => ({
 });
 
 /** A ticket's clocks, and whether any policy is active: with neither, no event can start or move a clock. */
-export async function selectClockState(db: Queryable, ticketId: number): Promise<{ clocks: SlaClock[]; anyActivePolicy: boolean }> {
+/** The clocks of each of these tickets, and whether any SLA policy is active, in one statement. */
+export async function selectClockStates(db: Queryable, ticketIds: number[]): Promise<{ clocks: Map<number, SlaClock[]>; anyActivePolicy: boolean }> {
   const { rows } = await db.query(
     `SELECT c.*, EXISTS (SELECT 1 FROM sla_policies WHERE active) AS any_active_policy
-       FROM (SELECT 1) one LEFT JOIN (SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = $1) c ON true
-      ORDER BY ${CLOCK_ORDER}`,
-    [ticketId],
+       FROM (SELECT 1) one LEFT JOIN (SELECT ${CLOCK_COLUMNS} FROM sla_clocks WHERE ticket_id = ANY($1::bigint[])) c ON true
+      ORDER BY c.ticket_id, ${CLOCK_ORDER}`,
+    [ticketIds],
   );
-  return { clocks: rows.filter((r) => r.metric !== null).map(toClock), anyActivePolicy: rows[0]?.any_active_policy ?? false };
+  const clocks = new Map<number, SlaClock[]>(ticketIds.map((id) => [id, []]));
+  for (const r of rows) if (r.metric !== null) clocks.get(r.ticket_id)?.push(toClock(r));
+  return { clocks, anyActivePolicy: rows[0]?.any_active_policy ?? false };
 }
 
 export async function selectClocks(db: Queryable, ticketId: number): Promise<SlaClock[]> {

@@ -2,14 +2,14 @@ import type pg from 'pg';
 import { getCalendar } from '../business-hours/index.ts';
 import { systemActor } from '../auth/index.ts';
 import { getCustomer } from '../customers/index.ts';
-import type { DomainEvent, EventSubscriber } from '../events/index.ts';
+import { type DomainEvent, eachEvent, type EventSubscriber } from '../events/index.ts';
 import type { Ctx } from '../platform/context.ts';
 import { getTicket, type Ticket } from '../tickets/index.ts';
 import { advanceClock, type ClockTarget, type ClockTiming, startClock } from './clock-math.ts';
 import { inClientTransaction, type Queryable } from '../db/pool.ts';
 import { raiseAlert } from './sla-alerts.ts';
 import { removeJob } from '../jobs/enqueue.ts';
-import { deleteClock, lockTicketClocks, scheduleTimer, selectClocks, selectClockState, selectPolicies, upsertClock } from './sla.queries.ts';
+import { deleteClock, lockTicketClocks, scheduleTimer, selectClocks, selectClockStates, selectPolicies, upsertClock } from './sla.queries.ts';
 import { type AlertKind, type ClockState, SLA_METRICS, type SlaClock, type SlaMetric, type SlaPolicy } from './sla.types.ts';
 
 export const SLA_TIMER_TASK = 'sla.timer';
@@ -192,13 +192,24 @@ async function mayMoveClocks(db: Queryable, event: DomainEvent, clocks: SlaClock
   return (await selectPolicies(db, true)).some((p) => p.pauseStatuses.some((s) => ACTIVE.has(s)));
 }
 
-/** Event subscriber: keeps each ticket's SLA clocks live as the ticket and its thread change. */
-export const trackSlaOnEvent: EventSubscriber = async (db, event) => {
-  if (!TRACKED_EVENTS.has(event.type) || typeof event.payload.ticketId !== 'number' || onlyIgnoredFields(event)) return;
-  const ticketId = event.payload.ticketId;
-  const { clocks, anyActivePolicy } = await selectClockState(db, ticketId);
-  // No clock to move and no policy to start one: in a workspace without SLAs an event costs this one read.
-  if (clocks.length === 0 && !anyActivePolicy) return;
-  if (!(await mayMoveClocks(db, event, clocks))) return;
-  await inClientTransaction(db, (tx) => reconcileTicketSla(tx, ticketId, event.createdAt, messageSeen(event)));
+/**
+ * Event subscriber: keeps each ticket's SLA clocks live as the ticket and its thread change. The
+ * tickets' clocks are read once for all the events: in a workspace without SLAs, that one read is
+ * all the events cost.
+ */
+export const trackSlaOnEvent: EventSubscriber = async (db, events, log) => {
+  const tracked = events.filter((e) => TRACKED_EVENTS.has(e.type) && typeof e.payload.ticketId === 'number' && !onlyIgnoredFields(e));
+  if (tracked.length === 0) return;
+  const state = await selectClockStates(db, [...new Set(tracked.map((e) => e.payload.ticketId as number))]);
+  // A ticket whose clocks an earlier event of these moved has them read again.
+  const moved = new Set<number>();
+  await eachEvent(async (db, event) => {
+    const ticketId = event.payload.ticketId as number;
+    const clocks = moved.has(ticketId) ? ((await selectClockStates(db, [ticketId])).clocks.get(ticketId) ?? []) : (state.clocks.get(ticketId) ?? []);
+    // No clock to move and no policy to start one.
+    if (clocks.length === 0 && !state.anyActivePolicy) return;
+    if (!(await mayMoveClocks(db, event, clocks))) return;
+    await inClientTransaction(db, (tx) => reconcileTicketSla(tx, ticketId, event.createdAt, messageSeen(event)));
+    moved.add(ticketId);
+  })(db, tracked, log);
 };

@@ -103,8 +103,7 @@ export async function deleteWebhookRow(db: Queryable, id: number): Promise<void>
 }
 
 export interface FanOut {
-  eventId: number;
-  eventType: string;
+  events: { id: number; type: string }[];
   allEvents: string;
   task: string;
   jobKeyPrefix: string;
@@ -112,22 +111,26 @@ export interface FanOut {
 }
 
 /**
- * One delivery per active subscribed webhook, and its job, in a single statement so that both
- * exist or neither does. A delivery that already exists is skipped with its job: running this
- * twice for one event changes nothing.
+ * One delivery per event and active webhook subscribed to it, each with its job, in a single
+ * statement so that both exist or neither does. A delivery that already exists is skipped with its
+ * job: running this twice for the same events changes nothing.
  */
-export async function insertDeliveriesForEvent(db: Queryable, f: FanOut): Promise<void> {
+export async function insertDeliveriesForEvents(db: Queryable, f: FanOut): Promise<void> {
+  if (f.events.length === 0) return;
   await db.query(
     `WITH created AS (
        INSERT INTO webhook_deliveries (webhook_id, event_id, event_type)
-       SELECT id, $1, $2 FROM webhooks WHERE active AND ($2 = ANY(events) OR $3 = ANY(events))
+       SELECT w.id, e.id, e.type
+         FROM unnest($1::bigint[], $2::text[]) WITH ORDINALITY AS e(id, type, n)
+         JOIN webhooks w ON w.active AND (e.type = ANY(w.events) OR $3 = ANY(w.events))
+        ORDER BY e.n, w.id
        ON CONFLICT (webhook_id, event_id) DO NOTHING
        RETURNING id
      )
      SELECT created.id FROM created
      CROSS JOIN LATERAL graphile_worker.add_job($4, json_build_object('deliveryId', created.id),
        max_attempts => $5, job_key => $6 || created.id) AS job`,
-    [f.eventId, f.eventType, f.allEvents, f.task, f.maxAttempts, f.jobKeyPrefix],
+    [f.events.map((e) => e.id), f.events.map((e) => e.type), f.allEvents, f.task, f.maxAttempts, f.jobKeyPrefix],
   );
 }
 

@@ -195,7 +195,7 @@ describe('delivery', () => {
     await waitFor(async () => expect((await deliveriesOf(hook.id))[0]).toMatchObject({ status: 'succeeded' }));
     const [delivery] = await deliveriesOf(hook.id);
 
-    await t.db.query(`SELECT graphile_worker.add_job('events.dispatch', json_build_object('eventIds', json_build_array($1::bigint)))`, [eventId]);
+    await t.db.query(`SELECT graphile_worker.add_job('events.dispatch', json_build_array($1::bigint))`, [eventId]);
     await t.db.query(`SELECT graphile_worker.add_job('webhooks.deliver', json_build_object('deliveryId', $1::bigint))`, [delivery?.id]);
     await waitFor(async () => {
       expect(await unfinishedJobs('events.dispatch')).toBe(0);

@@ -5,7 +5,7 @@ import { Value } from 'typebox/value';
 import { recordAudit } from '../../audit/index.ts';
 import { systemActor } from '../../auth/index.ts';
 import { inClientTransaction } from '../../db/pool.ts';
-import { emitEvent, type EventSubscriber } from '../../events/index.ts';
+import { emitEvent, type EventReaction } from '../../events/index.ts';
 import { notifyPeople } from '../../notifications/index.ts';
 import { scheduleDue, scheduleOfferRound } from './callback-schedule.ts';
 import { selectCallbackQueue, selectCallbackRequest, updateCallbackRequest } from './callbacks.queries.ts';
@@ -73,6 +73,6 @@ export const callbackDueTask: Task = async (payload, helpers) => {
 };
 
 /** Event subscriber: an agent coming online or hanging up may be free for a waiting callback. */
-export const offerOnEvent: EventSubscriber = async (db, event) => {
+export const offerOnEvent: EventReaction = async (db, event) => {
   if ((event.type === 'agent.availability_changed' && event.payload.status === 'online') || event.type === 'call.ended') await scheduleOfferRound(db);
 };
