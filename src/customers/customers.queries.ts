@@ -83,28 +83,37 @@ export async function updateCustomerRow(tx: Queryable, id: number, c: CustomerFi
 }
 
 /**
- * A customer on first contact, with their identities, in one statement (tickets arrive in
- * bulk); they join the organization owning `emailDomain`, if one does. Returns the id and organization.
+ * New customers known only by how they got in touch, each with their identities (the first of each
+ * kind primary) and in the organization that claims their email domain, if any; in one statement,
+ * answered in the order given. Ids are drawn before the rows are written so that each identity
+ * joins its own customer.
  */
-export async function insertContactedCustomer(
+export async function insertContactedCustomers(
   tx: Queryable,
-  name: string,
-  emailDomain: string | null,
-  identities: IdentityValue[],
-): Promise<{ id: number; organizationId: number | null }> {
+  customers: { name: string; emailDomain: string | null; identities: IdentityValue[] }[],
+): Promise<{ id: number; organizationId: number | null }[]> {
+  const identities = customers.flatMap((c, n) => c.identities.map((i) => ({ n, ...i })));
   const { rows } = await tx.query(
-    `WITH c AS (
-       INSERT INTO customers (name, organization_id)
-       VALUES ($1, (SELECT id FROM organizations WHERE domains @> ARRAY[$2::text] ORDER BY id LIMIT 1))
-       RETURNING id, organization_id
-     ), i AS (
+    `WITH input AS MATERIALIZED (
+       SELECT r.*, nextval(pg_get_serial_sequence('customers', 'id')) AS id
+         FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(n int, name text, domain text) ORDER BY n) r),
+     c AS (
+       INSERT INTO customers (id, name, organization_id) OVERRIDING SYSTEM VALUE
+       SELECT id, name, (SELECT o.id FROM organizations o WHERE o.domains @> ARRAY[domain] ORDER BY o.id LIMIT 1) FROM input ORDER BY n
+       RETURNING id, organization_id),
+     i AS (
        INSERT INTO customer_identities (customer_id, kind, value, is_primary)
-       SELECT c.id, k, v, row_number() OVER (PARTITION BY k ORDER BY n) = 1 FROM c, unnest($3::text[], $4::text[]) WITH ORDINALITY AS t(k, v, n)
-     )
-     SELECT id, organization_id FROM c`,
-    [name, emailDomain, identities.map((i) => i.kind), identities.map((i) => i.value)],
+       SELECT input.id, t.k, t.v, row_number() OVER (PARTITION BY input.id, t.k ORDER BY t.m) = 1
+         FROM unnest($2::int[], $3::text[], $4::text[]) WITH ORDINALITY AS t(n, k, v, m) JOIN input ON input.n = t.n)
+     SELECT input.n, c.id, c.organization_id FROM c JOIN input ON input.id = c.id ORDER BY input.n`,
+    [
+      JSON.stringify(customers.map((c, n) => ({ n, name: c.name, domain: c.emailDomain }))),
+      identities.map((i) => i.n),
+      identities.map((i) => i.kind),
+      identities.map((i) => i.value),
+    ],
   );
-  return { id: rows[0].id, organizationId: rows[0].organization_id };
+  return rows.map((r) => ({ id: r.id, organizationId: r.organization_id }));
 }
 
 /** Names a customer known only by an address, once a name turns up. */
@@ -232,26 +241,38 @@ export async function countNotes(db: Queryable, customerId: number): Promise<num
  * address create one customer. Taken in a fixed order so that two callers cannot deadlock.
  */
 export async function lockIdentities(tx: Queryable, identities: IdentityValue[]): Promise<void> {
-  const keys = [...new Set(identities.map((i) => `identity:${i.kind}:${i.value}`))].sort();
-  for (const key of keys) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [key]);
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext(key)) FROM unnest($1::text[]) WITH ORDINALITY AS k(key, n) ORDER BY n', [lockKeys(identities)]);
 }
 
+/** The advisory lock keys of these identities, in the order they are taken. */
+export const lockKeys = (identities: IdentityValue[]) => [...new Set(identities.map((i) => `identity:${i.kind}:${i.value}`))].sort();
+
 /**
- * The live customer any of these identities belongs to (the earliest identity wins), locked against
- * a concurrent merge; with whether they have a name and whether every given identity is already
- * known, so that the common repeat contact costs no writes.
+ * For each list of identities, the live customer any of them belongs to (the earliest identity wins),
+ * locked against a concurrent merge; with whether they have a name and whether every given identity
+ * is already known, so that the common repeat contact costs no writes. Null where none is known.
+ * One statement for any number of lists: a group-committed batch of tickets resolves its requesters at once.
  */
-export async function selectCustomerByIdentities(tx: Queryable, identities: IdentityValue[]): Promise<{ id: number; named: boolean; allKnown: boolean } | null> {
+export async function selectCustomersByIdentities(tx: Queryable, lists: IdentityValue[][]): Promise<({ id: number; named: boolean; allKnown: boolean } | null)[]> {
+  const given = lists.flatMap((identities, n) => identities.map((i) => ({ n, ...i })));
   // FOR SHARE makes a concurrent merge finish first; the re-read row then carries merged_into_id.
   const { rows } = await tx.query(
-    `SELECT coalesce(c.merged_into_id, c.id) AS id,
-            (SELECT live.name <> '' FROM customers live WHERE live.id = coalesce(c.merged_into_id, c.id)) AS named,
-            (SELECT count(*) FROM customer_identities j WHERE (j.kind, j.value) IN (SELECT * FROM unnest($1::text[], $2::text[]))) = $3 AS all_known
-       FROM customer_identities i JOIN customers c ON c.id = i.customer_id
-      WHERE (i.kind, i.value) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY i.id LIMIT 1 FOR SHARE OF c`,
-    [identities.map((i) => i.kind), identities.map((i) => i.value), new Set(identities.map((i) => `${i.kind}:${i.value}`)).size],
+    `WITH given AS (SELECT * FROM unnest($1::int[], $2::text[], $3::text[]) AS g(n, kind, value))
+     SELECT r.n, found.id, found.named, found.all_known
+       FROM generate_series(0, $4::int - 1) AS r(n)
+       JOIN LATERAL (
+         SELECT coalesce(c.merged_into_id, c.id) AS id,
+                (SELECT live.name <> '' FROM customers live WHERE live.id = coalesce(c.merged_into_id, c.id)) AS named,
+                (SELECT count(*) FROM given g JOIN customer_identities j ON (j.kind, j.value) = (g.kind, g.value) WHERE g.n = r.n)
+                  = (SELECT count(DISTINCT (g.kind, g.value)) FROM given g WHERE g.n = r.n) AS all_known
+           FROM given g JOIN customer_identities i ON (i.kind, i.value) = (g.kind, g.value) JOIN customers c ON c.id = i.customer_id
+          WHERE g.n = r.n
+          ORDER BY i.id LIMIT 1 FOR SHARE OF c) found ON true`,
+    [given.map((g) => g.n), given.map((g) => g.kind), given.map((g) => g.value), lists.length],
   );
-  return rows[0] ? { id: rows[0].id, named: rows[0].named, allKnown: rows[0].all_known } : null;
+  const found = lists.map((): { id: number; named: boolean; allKnown: boolean } | null => null);
+  for (const r of rows) found[r.n] = { id: r.id, named: r.named, allKnown: r.all_known };
+  return found;
 }
 
 /** Who holds this identity, locked so a concurrent merge or removal waits. */

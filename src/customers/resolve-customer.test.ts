@@ -3,7 +3,7 @@ import { systemActor } from '../auth/index.ts';
 import { withTransaction } from '../db/pool.ts';
 import { createTestTend, type TestTend } from '../testing/harness.ts';
 import { mergeCustomers } from './merge-customers.ts';
-import { resolveCustomer } from './resolve-customer.ts';
+import { resolveCustomer, resolveCustomers } from './resolve-customer.ts';
 
 let t: TestTend;
 beforeAll(async () => {
@@ -14,6 +14,26 @@ afterAll(() => t.close());
 const resolve = (ref: Parameters<typeof resolveCustomer>[1]) => withTransaction(t.db, (tx) => resolveCustomer(tx, ref));
 
 describe('resolving a customer from an address', () => {
+  it('resolves a batch in one go: two first contacts sharing an address are one new person, known ones stay', async () => {
+    const known = await resolve({ email: 'known@batch.example', name: 'Known' });
+    const ids = await withTransaction(t.db, (tx) =>
+      resolveCustomers(tx, [
+        { email: 'pair@batch.example', name: 'Pair' },
+        { email: 'PAIR@batch.example', phone: '+1 212 555 0142' },
+        { email: 'known@batch.example' },
+        { email: 'solo@batch.example' },
+      ]),
+    );
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[2]).toBe(known);
+    expect(new Set(ids).size).toBe(3);
+    const pair = (await t.admin.get(`/api/v1/customers/${ids[0]}`)).body;
+    expect(pair.name).toBe('Pair');
+    expect(pair.identities.map((i: { value: string }) => i.value).sort()).toEqual(['+12125550142', 'pair@batch.example']);
+    const created = await t.db.query(`SELECT payload->>'customerId' AS id FROM events WHERE type = 'customer.created' AND payload->>'customerId' = ANY($1::text[])`, [ids.slice(0, 2).concat(ids.slice(3)).map(String)]);
+    expect(created.rows.map((r) => Number(r.id)).sort()).toEqual([ids[0], ids[3]].sort());
+  });
+
   it('yields one customer when the same new address arrives in parallel transactions', async () => {
     const ids = await Promise.all(Array.from({ length: 8 }, (_, i) => resolve({ email: i % 2 ? 'Rush@Parallel.example' : 'rush@parallel.example', name: 'Rush' })));
     expect(new Set(ids).size).toBe(1);

@@ -1,10 +1,10 @@
-import { recordAudit } from '../audit/index.ts';
+import { recordAudit, recordAudits } from '../audit/index.ts';
 import { type Actor, systemActor } from '../auth/index.ts';
 import type { Queryable } from '../db/pool.ts';
-import { emitEvent } from '../events/index.ts';
+import { emitEvent, emitEvents } from '../events/index.ts';
 import { invalid } from '../platform/errors.ts';
 import { emailDomain } from './customer-fields.ts';
-import { fillEmptyName, type IdentityValue, insertContactedCustomer, insertIdentities, lockIdentities, selectCustomerByIdentities } from './customers.queries.ts';
+import { fillEmptyName, type IdentityValue, insertContactedCustomers, insertIdentities, lockIdentities, lockKeys, selectCustomersByIdentities } from './customers.queries.ts';
 import { type IdentityKind, normalizeIdentity } from './identities.ts';
 
 export interface CustomerReference {
@@ -25,27 +25,83 @@ export interface CustomerReference {
  * organization joins it.
  */
 export async function resolveCustomer(tx: Queryable, ref: CustomerReference, field = 'requester', actor: Actor = systemActor): Promise<number> {
+  return (await resolveCustomers(tx, [ref], field, actor))[0] as number;
+}
+
+/** `resolveCustomer` for several references at once (a batch of tickets), answering their ids in order. */
+export async function resolveCustomers(tx: Queryable, refs: CustomerReference[], field = 'requester', actor: Actor = systemActor): Promise<number[]> {
+  const wanted = refs.map((ref) => ({ ref, identities: identitiesOf(ref, field), name: ref.name?.trim() ?? '' }));
+  // The common case, a repeat contact by known identities that changes nothing, needs no lock:
+  // one statement looks them all up.
+  const known = await selectCustomersByIdentities(tx, wanted.map((w) => w.identities));
+  const ids = known.map((k, i) => (k?.allKnown && (k.named || !wanted[i]?.name) ? k.id : null));
+  const others = wanted.flatMap((w, i) => (ids[i] === null ? [{ ...w, i }] : []));
+  if (others.length === 0) return ids as number[];
+
+  // The others under their identities' locks, all taken in one fixed order so that two batches cannot deadlock.
+  await lockIdentities(tx, others.flatMap((w) => w.identities));
+  const found = await selectCustomersByIdentities(tx, others.map((w) => w.identities));
+  const fresh: typeof others = [];
+  const later: typeof others = [];
+  const freshKeys = new Set<string>();
+  for (const [j, w] of others.entries()) {
+    const customer = found[j];
+    const keys = lockKeys(w.identities);
+    if (customer) ids[w.i] = await updateContacted(tx, customer, w, actor);
+    // Two first contacts of the batch sharing an identity are one person: the second joins the first.
+    else if (keys.some((k) => freshKeys.has(k))) later.push(w);
+    else {
+      keys.forEach((k) => freshKeys.add(k));
+      fresh.push(w);
+    }
+  }
+  const created = await createContacted(tx, fresh, actor);
+  fresh.forEach((w, j) => (ids[w.i] = created[j] as number));
+  for (const w of later) {
+    const [customer] = await selectCustomersByIdentities(tx, [w.identities]);
+    ids[w.i] = await updateContacted(tx, customer as NonNullable<typeof customer>, w, actor);
+  }
+  return ids as number[];
+}
+
+interface Wanted {
+  ref: CustomerReference;
+  identities: IdentityValue[];
+  name: string;
+}
+
+function identitiesOf(ref: CustomerReference, field: string): IdentityValue[] {
   const identities: IdentityValue[] = [];
   if (ref.email) identities.push({ kind: 'email', value: normalizeIdentity('email', ref.email, `${field}.email`) });
   if (ref.phone) identities.push({ kind: 'phone', value: normalizeIdentity('phone', ref.phone, `${field}.phone`) });
   if (ref.identity) identities.push({ kind: ref.identity.kind, value: normalizeIdentity(ref.identity.kind, ref.identity.value, `${field}.identity`) });
   if (identities.length === 0) throw invalid(field, `${field} needs an email, a phone number or another identity`);
+  return identities;
+}
 
-  const name = ref.name?.trim() ?? '';
-  // The common case, a repeat contact by known identities that changes nothing, needs no lock.
-  const known = await selectCustomerByIdentities(tx, identities);
-  if (known?.allKnown && (known.named || !name)) return known.id;
-  await lockIdentities(tx, identities);
-  const found = await selectCustomerByIdentities(tx, identities);
-  if (found === null) {
+/** First contacts: new customers, with their audit entries and events, a statement each for all of them. */
+async function createContacted(tx: Queryable, contacts: Wanted[], actor: Actor): Promise<number[]> {
+  if (contacts.length === 0) return [];
+  const customers = contacts.map(({ ref, identities, name }) => {
     const email = identities.find((i) => i.kind === 'email')?.value;
-    const displayName = name || ref.email?.trim().split('@')[0] || '';
-    const created = await insertContactedCustomer(tx, displayName, email ? emailDomain(email) : null, identities);
-    const after = { name: displayName, organizationId: created.organizationId, identities };
-    await recordAudit(tx, actor, { action: 'customer.created', entityType: 'customer', entityId: created.id, after });
-    await emitEvent(tx, 'customer.created', { customerId: created.id, customer: after });
-    return created.id;
-  }
+    return { name: name || ref.email?.trim().split('@')[0] || '', emailDomain: email ? emailDomain(email) : null, identities };
+  });
+  const created = await insertContactedCustomers(tx, customers);
+  const views = created.map(({ organizationId }, j) => ({ name: customers[j]?.name, organizationId, identities: customers[j]?.identities }));
+  await recordAudits(
+    tx,
+    actor,
+    created.map(({ id }, j) => ({ action: 'customer.created', entityType: 'customer', entityId: id, after: views[j] })),
+  );
+  await emitEvents(
+    tx,
+    created.map(({ id }, j) => ({ type: 'customer.created', payload: { customerId: id, customer: views[j] } })),
+  );
+  return created.map(({ id }) => id);
+}
+
+/** A known customer getting in touch with a name they lacked or an identity not seen before. */
+async function updateContacted(tx: Queryable, found: { id: number; named: boolean; allKnown: boolean }, { identities, name }: Wanted, actor: Actor): Promise<number> {
   const customerId = found.id;
   const named = name && !found.named ? await fillEmptyName(tx, customerId, name) : false;
   const added = found.allKnown ? [] : (await insertIdentities(tx, customerId, identities)).map(({ kind, value }) => ({ kind, value }));
