@@ -27,22 +27,28 @@ export async function insertAudit(db: Queryable, actor: Actor | null, change: Au
 
 /** Several changes by one actor in one statement: a bulk action's entries cost one round trip. */
 export async function insertAudits(db: Queryable, actor: Actor | null, changes: AuditChange[]): Promise<void> {
-  if (changes.length === 0) return;
+  await insertActorAudits(db, changes.map((change) => ({ actor, change })));
+}
+
+/** Changes by several actors in one statement: what a group-committed batch of requests did. */
+export async function insertActorAudits(db: Queryable, entries: { actor: Actor | null; change: AuditChange }[]): Promise<void> {
+  if (entries.length === 0) return;
   const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
   await db.query(
     `INSERT INTO audit_log (actor_user_id, actor_kind, action, entity_type, entity_id, before, after, ip)
-     SELECT $1::bigint, $2::text, action, entity_type, entity_id, before, after, $3::text
-       FROM unnest($4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[]) WITH ORDINALITY AS c(action, entity_type, entity_id, before, after, n)
+     SELECT actor_user_id, actor_kind, action, entity_type, entity_id, before, after, ip
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[])
+            WITH ORDINALITY AS c(actor_user_id, actor_kind, ip, action, entity_type, entity_id, before, after, n)
       ORDER BY n`,
     [
-      actor?.userId ?? null,
-      actor?.kind ?? 'anonymous',
-      actor?.ip ?? null,
-      changes.map((c) => c.action),
-      changes.map((c) => c.entityType),
-      changes.map((c) => (c.entityId == null ? null : String(c.entityId))),
-      changes.map((c) => json(c.before)),
-      changes.map((c) => json(c.after)),
+      entries.map(({ actor }) => actor?.userId ?? null),
+      entries.map(({ actor }) => actor?.kind ?? 'anonymous'),
+      entries.map(({ actor }) => actor?.ip ?? null),
+      entries.map(({ change }) => change.action),
+      entries.map(({ change }) => change.entityType),
+      entries.map(({ change }) => (change.entityId == null ? null : String(change.entityId))),
+      entries.map(({ change }) => json(change.before)),
+      entries.map(({ change }) => json(change.after)),
     ],
   );
 }

@@ -60,28 +60,64 @@ export async function insertTicket(tx: Queryable, t: TicketRow): Promise<number>
 }
 
 /**
- * A new ticket and its first message in one statement, answering the whole ticket:
- * ticket creation is the hottest write, and each round trip saved is throughput gained.
+ * New tickets, each with its first message, in one statement, answering the whole tickets in the
+ * order given: ticket creation is the hottest write, and each round trip saved is throughput gained.
+ * Ticket ids are drawn before the rows are written, so that each message joins its own ticket.
  */
-export async function insertTicketWithMessage(tx: Queryable, t: TicketRow, m: Omit<MessageRow, 'ticketId'>): Promise<{ ticket: Ticket; messageId: number }> {
+export async function insertTicketsWithMessages(tx: Queryable, items: { ticket: TicketRow; message: Omit<MessageRow, 'ticketId'> }[]): Promise<{ ticket: Ticket; messageId: number }[]> {
+  const input = items.map(({ ticket: t, message: m }, n) => ({
+    n,
+    subject: t.subject,
+    status: t.status,
+    priority: t.priority,
+    type: t.type,
+    channel: t.channel,
+    requester_id: t.requesterId,
+    assignee_id: t.assigneeId,
+    team_id: t.teamId,
+    tags: t.tags,
+    custom_fields: t.customFields,
+    created_at: t.createdAt ?? null,
+    author_type: m.authorType,
+    author_user_id: m.authorUserId,
+    author_customer_id: m.authorCustomerId,
+    internal: m.internal,
+    message_channel: m.channel,
+    body: m.body,
+    html: m.html,
+    original_html: m.originalHtml,
+    metadata: m.metadata,
+    message_created_at: m.createdAt ?? null,
+  }));
   const { rows } = await tx.query(
-    `WITH t AS (
-       INSERT INTO tickets (subject, status, priority, type, channel, requester_id, assignee_id, team_id, tags, custom_fields,
-                            created_at, updated_at, last_message_at, first_response_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, coalesce($11, now()), coalesce($11, now()), coalesce($11, now()),
-               CASE WHEN $12 = 'agent' AND NOT $14 THEN coalesce($11, now()) END)
+    `WITH input AS MATERIALIZED (
+       SELECT r.*, nextval(pg_get_serial_sequence('tickets', 'id')) AS ticket_id
+         FROM (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(
+                 n int, subject text, status text, priority text, type text, channel text, requester_id bigint, assignee_id bigint,
+                 team_id bigint, tags text[], custom_fields jsonb, created_at timestamptz, author_type text, author_user_id bigint,
+                 author_customer_id bigint, internal boolean, message_channel text, body text, html text, original_html text,
+                 metadata jsonb, message_created_at timestamptz)
+                ORDER BY n) r),
+     t AS (
+       INSERT INTO tickets (id, subject, status, priority, type, channel, requester_id, assignee_id, team_id, tags, custom_fields,
+                            created_at, updated_at, last_message_at, first_response_at) OVERRIDING SYSTEM VALUE
+       SELECT ticket_id, subject, status, priority, type, channel, requester_id, assignee_id, team_id, tags, custom_fields,
+              coalesce(created_at, now()), coalesce(created_at, now()), coalesce(created_at, now()),
+              CASE WHEN author_type = 'agent' AND NOT internal THEN coalesce(created_at, now()) END
+         FROM input ORDER BY n
        RETURNING *),
      m AS (
        INSERT INTO messages (ticket_id, author_type, author_user_id, author_customer_id, internal, channel, body, html, original_html, metadata, created_at)
-       SELECT t.id, $12, $13, $15, $14, $16, $17, $18, $19, $20, coalesce($21, $11, now()) FROM t
-       RETURNING id)
-     SELECT ${TICKET_COLUMNS}, (SELECT id FROM m) AS message_id FROM ${TICKET_FROM.replace('tickets t', 't')}`,
-    [
-      t.subject, t.status, t.priority, t.type, t.channel, t.requesterId, t.assigneeId, t.teamId, t.tags, JSON.stringify(t.customFields), t.createdAt ?? null,
-      m.authorType, m.authorUserId, m.internal, m.authorCustomerId, m.channel, m.body, m.html, m.originalHtml, JSON.stringify(m.metadata), m.createdAt ?? null,
-    ],
+       SELECT ticket_id, author_type, author_user_id, author_customer_id, internal, message_channel, body, html, original_html, metadata,
+              coalesce(message_created_at, created_at, now())
+         FROM input ORDER BY n
+       RETURNING id, ticket_id)
+     SELECT ${TICKET_COLUMNS}, m.id AS message_id
+       FROM ${TICKET_FROM.replace('tickets t', 't')} JOIN m ON m.ticket_id = t.id
+      ORDER BY t.id`,
+    [JSON.stringify(input)],
   );
-  return { ticket: toTicket(rows[0]), messageId: rows[0].message_id };
+  return rows.map((r) => ({ ticket: toTicket(r), messageId: r.message_id }));
 }
 
 export async function selectTicket(db: Queryable, id: number, lock = false): Promise<Ticket | null> {

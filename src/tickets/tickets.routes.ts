@@ -4,7 +4,8 @@ import { API_PREFIX, type App } from '../platform/http/app.ts';
 import { ctxOf } from '../platform/http/authenticate.ts';
 import { errors, IdParams, PageOf, PageQuery, Timestamp } from '../platform/http/schemas.ts';
 import { addMessage } from './add-message.ts';
-import { createTicket } from './create-ticket.ts';
+import { createTickets, type TicketRequest } from './create-ticket.ts';
+import { eachAloneOnFailure, groupCommit } from '../db/group-commit.ts';
 import { linkTickets, unlinkTickets } from './link-tickets.ts';
 import { mergeTickets } from './merge-tickets.ts';
 import { getAttachment, getTicket, listLinks, listMessages, listTickets } from './read-tickets.ts';
@@ -32,6 +33,8 @@ export async function ticketRoutes(app: App): Promise<void> {
   app.addSchema(MessageSchema);
   const TicketRef = Type.Ref('Ticket');
   const MessageRef = Type.Ref('Message');
+  // Tickets asked for at the same moment are opened by one transaction (group commit).
+  const openTicket = groupCommit((requests: TicketRequest[]) => eachAloneOnFailure(requests, (batch) => createTickets(app.deps.db, batch)));
 
   app.post(
     `${API_PREFIX}/tickets`,
@@ -46,9 +49,9 @@ export async function ticketRoutes(app: App): Promise<void> {
     },
     async (request, reply) => {
       const { message, ...rest } = request.body;
-      const created = await createTicket(ctxOf(request), {
-        ...rest,
-        message: { ...message, attachments: decodeAttachments(message.attachments), channel: rest.channel },
+      const created = await openTicket({
+        actor: ctxOf(request).actor,
+        input: { ...rest, message: { ...message, attachments: decodeAttachments(message.attachments), channel: rest.channel } },
       });
       return reply.status(201).send(created);
     },

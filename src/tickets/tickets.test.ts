@@ -103,6 +103,49 @@ describe('creating tickets', () => {
     const n = await t.db.query(`SELECT count(*)::int AS n FROM tickets WHERE subject = 'Retry me'`);
     expect(n.rows[0].n).toBe(1);
   });
+
+  it('opens tickets asked for at the same moment in shared transactions, each with its own requester, thread and answer', async () => {
+    const asks = Array.from({ length: 10 }, (_, i) => ({
+      subject: `Batch ${i}`,
+      // Two first contacts from one new address, and the rest from addresses of their own.
+      requester: { email: i < 2 ? 'twin@batch.example' : `batch${i}@batch.example`, name: `Batcher ${i}` },
+      message: { body: `Body of batch ${i}` },
+    }));
+    const answers = await Promise.all(asks.map((body) => agent.post('/api/v1/tickets', body)));
+    expect(answers.map((a) => a.status)).toEqual(asks.map(() => 201));
+    const ids = answers.map((a) => a.body.ticket.id as number);
+    expect(answers.map((a) => a.body.ticket.subject)).toEqual(asks.map((a) => a.subject));
+    const written = await t.db.query(
+      `SELECT t.id, t.xmin::text AS tx, m.id AS message_id, m.body, i.value AS email
+         FROM tickets t JOIN messages m ON m.ticket_id = t.id JOIN customer_identities i ON i.customer_id = t.requester_id
+        WHERE t.id = ANY($1::bigint[]) ORDER BY t.id`,
+      [ids],
+    );
+    const expected = answers.map((a, i) => [a.body.ticket.id, a.body.messageId, `Body of batch ${i}`, asks[i]?.requester.email]);
+    expect(written.rows.map((r) => [r.id, r.message_id, r.body, r.email])).toEqual(expected.sort((a, b) => (a[0] as number) - (b[0] as number)));
+    expect(new Set(written.rows.map((r) => r.tx)).size).toBeLessThan(ids.length);
+    expect(answers[0]?.body.ticket.requester.id).toBe(answers[1]?.body.ticket.requester.id);
+    const twins = await t.db.query(`SELECT count(*)::int AS n FROM events WHERE type = 'customer.created' AND payload->'customer'->'identities'->0->>'value' = 'twin@batch.example'`);
+    expect(twins.rows[0].n).toBe(1);
+    const audits = await t.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'ticket.created' AND actor_user_id = $1 AND entity_id = ANY($2::text[])`, [agent.userId, ids.map(String)]);
+    expect(audits.rows[0].n).toBe(ids.length);
+  });
+
+  it('still opens the good tickets of a batch that holds a bad one, and names the bad one\'s field', async () => {
+    const asks = Array.from({ length: 6 }, (_, i) => ({
+      subject: `Mixed ${i}`,
+      requester: { email: `mixed${i}@batch.example` },
+      message: { body: `Mixed body ${i}` },
+      ...(i === 3 ? { teamId: 999999 } : {}),
+    }));
+    const answers = await Promise.all(asks.map((body) => agent.post('/api/v1/tickets', body)));
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 201, 400, 201, 201]);
+    expect(answers[3]?.body.error.field).toBe('teamId');
+    const opened = await t.db.query(`SELECT subject FROM tickets WHERE subject LIKE 'Mixed %' ORDER BY subject`);
+    expect(opened.rows.map((r) => r.subject)).toEqual(['Mixed 0', 'Mixed 1', 'Mixed 2', 'Mixed 4', 'Mixed 5']);
+    const strays = await t.db.query(`SELECT count(*)::int AS n FROM customer_identities WHERE value = 'mixed3@batch.example'`);
+    expect(strays.rows[0].n).toBe(0);
+  });
 });
 
 describe('the thread', () => {
