@@ -16,7 +16,7 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 describe('group commit', () => {
   it('starts a lone call at once, and gathers the calls made meanwhile into the next batch', async () => {
     const { batches, run } = heldBatches();
-    const write = groupCommit(run);
+    const write = groupCommit(run, { maxInFlight: 1 });
     const first = write(1);
     await settle();
     expect(batches.map((b) => b.items)).toEqual([[1]]);
@@ -34,6 +34,19 @@ describe('group commit', () => {
     expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual(['done 2', 'done 3', 'bad -4', 'done 5']);
   });
 
+  it('runs as many batches side by side as allowed', async () => {
+    const { batches, run } = heldBatches();
+    const write = groupCommit(run, { maxInFlight: 2 });
+    const calls = [1, 2, 3, 4].map(write);
+    await settle();
+    expect(batches.map((b) => b.items)).toEqual([[1], [2]]);
+    batches[0]?.finish();
+    await settle();
+    expect(batches.map((b) => b.items)).toEqual([[1], [2], [3, 4]]);
+    batches.slice(1).forEach((b) => b.finish());
+    expect(await Promise.all(calls)).toEqual(['done 1', 'done 2', 'done 3', 'done 4']);
+  });
+
   it('caps a batch at its size and fails every call of a batch whose runner throws', async () => {
     const sizes: number[] = [];
     const write = groupCommit(
@@ -42,7 +55,7 @@ describe('group commit', () => {
         if (items.includes(13)) throw new Error('database gone');
         return items.map((value) => ({ status: 'fulfilled' as const, value }));
       },
-      { maxBatch: 3 },
+      { maxBatch: 3, maxInFlight: 1 },
     );
     const results = await Promise.allSettled([1, 2, 3, 4, 5, 6, 7, 13].map(write));
     expect(Math.max(...sizes)).toBeLessThanOrEqual(3);

@@ -11,7 +11,7 @@
  */
 export function groupCommit<I, O>(
   runBatch: (items: I[]) => Promise<PromiseSettledResult<O>[]>,
-  { maxBatch = 50, maxInFlight = 1 }: { maxBatch?: number; maxInFlight?: number } = {},
+  { maxBatch = 50, maxInFlight = 2 }: { maxBatch?: number; maxInFlight?: number } = {},
 ): (item: I) => Promise<O> {
   const waiting: { item: I; resolve: (value: O) => void; reject: (reason: unknown) => void }[] = [];
   let inFlight = 0;

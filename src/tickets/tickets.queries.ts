@@ -113,8 +113,8 @@ export async function insertTicketsWithMessages(tx: Queryable, items: { ticket: 
          FROM input ORDER BY n
        RETURNING id, ticket_id)
      SELECT ${TICKET_COLUMNS}, m.id AS message_id
-       FROM ${TICKET_FROM.replace('tickets t', 't')} JOIN m ON m.ticket_id = t.id
-      ORDER BY t.id`,
+       FROM ${TICKET_FROM.replace('tickets t', 't')} JOIN m ON m.ticket_id = t.id JOIN input ON input.ticket_id = t.id
+      ORDER BY input.n`,
     [JSON.stringify(input)],
   );
   return rows.map((r) => ({ ticket: toTicket(r), messageId: r.message_id }));
