@@ -24,7 +24,6 @@ const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 15);
 const WRITE_CONNECTIONS = 10;
 const READ_CONNECTIONS = 4;
 
-
 /** Waits until no job is due, and answers how long that took. */
 async function drainJobs(url: string): Promise<number> {
   const started = Date.now();

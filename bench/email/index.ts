@@ -24,7 +24,6 @@ const CLIENTS = Number(process.env.BENCH_EMAIL_CLIENTS ?? 16);
 const THREADS = 500;
 const SUPPORT = 'support@bench.test';
 
-
 interface Mail {
   messageId: string;
   from: string;
@@ -102,8 +101,6 @@ async function startBaseline(db: Db): Promise<{ port: number; close(): Promise<v
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: (server.server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
-
-
 
 export async function run(): Promise<void> {
   const database = await benchDatabase('email');

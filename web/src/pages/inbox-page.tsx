@@ -9,13 +9,12 @@ import { Avatar, button, input, Kbd, PRIORITY_LABEL, PriorityLabel, relativeTime
 import { api, ApiError } from '../lib/api.ts';
 import { type Me, PRIORITIES, type Page, STATUSES, type Ticket, type View } from '../lib/types.ts';
 import { useHotkeys } from '../lib/use-hotkeys.ts';
-import { useViews } from '../lib/views.ts';
+import { FINISHED, useViews } from '../lib/views.ts';
 
 const ANY = 'any';
-const FINISHED = new Set(['solved', 'closed']);
 const isFinishedView = (v: View) => {
   const status = v.filters.status;
-  return status !== undefined && [status].flat().every((s) => FINISHED.has(s));
+  return status !== undefined && [status].flat().every((s) => FINISHED.includes(s));
 };
 
 export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
