@@ -34,15 +34,20 @@ describe('group commit', () => {
     expect(outcomes.map((o) => (o.status === 'fulfilled' ? o.value : (o.reason as Error).message))).toEqual(['done 2', 'done 3', 'bad -4', 'done 5']);
   });
 
-  it('runs as many batches side by side as allowed', async () => {
+  it('starts a second batch beside one that is slow, and no more than allowed', async () => {
     const { batches, run } = heldBatches();
-    const write = groupCommit(run, { maxInFlight: 2 });
-    const calls = [1, 2, 3, 4].map(write);
+    const write = groupCommit(run, { maxInFlight: 2, slowMs: 15 });
+    const calls = [write(1), write(2), write(3)];
     await settle();
-    expect(batches.map((b) => b.items)).toEqual([[1], [2]]);
+    expect(batches.map((b) => b.items)).toEqual([[1]]);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(batches.map((b) => b.items)).toEqual([[1], [2, 3]]);
+    calls.push(write(4));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(batches).toHaveLength(2);
     batches[0]?.finish();
     await settle();
-    expect(batches.map((b) => b.items)).toEqual([[1], [2], [3, 4]]);
+    expect(batches.map((b) => b.items)).toEqual([[1], [2, 3], [4]]);
     batches.slice(1).forEach((b) => b.finish());
     expect(await Promise.all(calls)).toEqual(['done 1', 'done 2', 'done 3', 'done 4']);
   });

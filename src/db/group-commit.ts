@@ -4,22 +4,28 @@
  * its commit (WAL flush, and the commit lock every NOTIFYing transaction queues for), not its rows,
  * so ten tickets written together cost little more than one.
  *
- * Nothing waits for a batch to fill: a call arriving while fewer than `maxInFlight` batches run
- * starts one at once, so a quiet server answers as fast as before. Calls arriving while they all run
- * wait for the first to finish and then go together. Each call gets its own outcome: `runBatch`
- * answers one settled result per item, in order.
+ * Nothing waits for a batch to fill: a call arriving while no batch runs starts one at once, so a
+ * quiet server answers as fast as before. Calls arriving while one runs wait for it to finish and
+ * then go together. A batch still running after `slowMs` (one heavy request: a large attachment)
+ * lets another start beside it, up to `maxInFlight`, so that it holds up nobody for long. Each call
+ * gets its own outcome: `runBatch` answers one settled result per item, in order.
  */
 export function groupCommit<I, O>(
   runBatch: (items: I[]) => Promise<PromiseSettledResult<O>[]>,
-  { maxBatch = 50, maxInFlight = 2 }: { maxBatch?: number; maxInFlight?: number } = {},
+  { maxBatch = 50, maxInFlight = 2, slowMs = 25 }: { maxBatch?: number; maxInFlight?: number; slowMs?: number } = {},
 ): (item: I) => Promise<O> {
   const waiting: { item: I; resolve: (value: O) => void; reject: (reason: unknown) => void }[] = [];
   let inFlight = 0;
+  let lastStarted = 0;
+  let recheck: NodeJS.Timeout | null = null;
+
+  const mayStart = () => inFlight === 0 || (inFlight < maxInFlight && performance.now() - lastStarted >= slowMs);
 
   const startBatches = () => {
-    while (inFlight < maxInFlight && waiting.length > 0) {
+    while (waiting.length > 0 && mayStart()) {
       const batch = waiting.splice(0, maxBatch);
       inFlight++;
+      lastStarted = performance.now();
       runBatch(batch.map((w) => w.item))
         .then(
           (results) =>
@@ -34,6 +40,12 @@ export function groupCommit<I, O>(
           inFlight--;
           startBatches();
         });
+    }
+    if (waiting.length > 0 && inFlight < maxInFlight && !recheck) {
+      recheck = setTimeout(() => {
+        recheck = null;
+        startBatches();
+      }, slowMs - (performance.now() - lastStarted)).unref();
     }
   };
 
