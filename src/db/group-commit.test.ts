@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppError } from '../platform/errors.ts';
 import { eachAloneOnFailure, groupCommit } from './group-commit.ts';
 
 /** A batch runner whose batches finish only when the test says so. */
@@ -71,11 +72,11 @@ describe('group commit', () => {
 });
 
 describe('each alone on failure', () => {
-  it('answers the batch when it succeeds, and reruns each item alone when it fails', async () => {
+  it('answers the batch when it succeeds, and reruns each item alone when it was refused', async () => {
     const calls: number[][] = [];
     const together = async (items: number[]) => {
       calls.push(items);
-      if (items.includes(-1)) throw new Error('one is bad');
+      if (items.includes(-1)) throw new AppError('validation', 'one is bad', 'n');
       return items.map((i) => i * 10);
     };
     expect(await eachAloneOnFailure([1, 2], together)).toEqual([
@@ -85,5 +86,16 @@ describe('each alone on failure', () => {
     const mixed = await eachAloneOnFailure([3, -1, 4], together);
     expect(mixed.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(calls).toEqual([[1, 2], [3, -1, 4], [3], [-1], [4]]);
+  });
+
+  it('fails every item, without rerunning any, when the connection was lost and the commit is in doubt', async () => {
+    let runs = 0;
+    const lost = new Error('Connection terminated unexpectedly');
+    const results = await eachAloneOnFailure([1, 2, 3], async () => {
+      runs++;
+      throw lost;
+    });
+    expect(runs).toBe(1);
+    expect(results).toEqual([1, 2, 3].map(() => ({ status: 'rejected', reason: lost })));
   });
 });

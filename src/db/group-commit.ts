@@ -1,3 +1,6 @@
+import pg from 'pg';
+import { AppError } from '../platform/errors.ts';
+
 /**
  * Group commit: concurrent calls are gathered into batches, and each batch is written by one
  * transaction of set-based statements. On this stack a write's cost is mostly its round trips and
@@ -60,12 +63,20 @@ export function groupCommit<I, O>(
  * Runs `together` on the whole batch; should it fail, which item caused that is unknown, so each
  * item is run again alone (`together` on a batch of one) and gets its own outcome. A good item in a
  * batch with a bad one is thus still written, and the bad one gets its own error.
+ *
+ * Only a failure that surely wrote nothing is rerun: one the database answered (it rolled the
+ * transaction back) or one raised as an `AppError` (bad input, refused permission). A connection lost
+ * after COMMIT was sent leaves the commit in doubt, and rerunning could write the batch twice: every
+ * item then fails with that error, as a lone request would, for its client to retry (with its
+ * Idempotency-Key).
  */
 export async function eachAloneOnFailure<I, O>(items: I[], together: (items: I[]) => Promise<O[]>): Promise<PromiseSettledResult<O>[]> {
   try {
     return (await together(items)).map((value) => ({ status: 'fulfilled', value }));
   } catch (error) {
-    if (items.length === 1) return [{ status: 'rejected', reason: error }];
+    if (items.length === 1 || !surelyRolledBack(error)) return items.map(() => ({ status: 'rejected', reason: error }));
     return Promise.allSettled(items.map(async (item) => (await together([item]))[0] as O));
   }
 }
+
+const surelyRolledBack = (error: unknown) => error instanceof pg.DatabaseError || error instanceof AppError;
