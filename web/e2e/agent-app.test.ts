@@ -197,3 +197,26 @@ it('points an agent whose own view is clear to the view where tickets wait', asy
     await t.admin.patch(`/api/v1/tickets/${waiting.body.ticket.id}`, { status: 'solved' });
   }
 });
+
+it('opens a ticket by writing to a customer: owned by the agent, waiting on the customer, the mail queued to go out', async () => {
+  const eve = await signIn(processes[0]!.url, await agent('Eve'));
+  try {
+    await eve.getByRole('heading', { name: 'My open tickets' }).waitFor();
+    await eve.keyboard.press('c');
+    const dialog = eve.getByRole('dialog', { name: 'New ticket' });
+    await dialog.getByLabel('Customer email').fill('frank@customer.example');
+    await dialog.getByLabel('Name').fill('Frank Customer');
+    await dialog.getByLabel('Subject').fill('Your warranty is about to end');
+    await dialog.getByLabel('Message to the customer').fill('Hello Frank, your blender warranty ends next month.');
+    await dialog.getByRole('button', { name: 'Send' }).click();
+    await eve.getByRole('heading', { name: 'Your warranty is about to end' }).waitFor();
+    await expect.poll(() => thread(eve).first().textContent(), eventually).toContain('warranty ends next month');
+    const id = Number(/\/tickets\/(\d+)/.exec(eve.url())?.[1]);
+    const ticket = (await t.admin.get(`/api/v1/tickets/${id}`)).body;
+    expect(ticket).toMatchObject({ status: 'pending', channel: 'email', assignee: { name: 'Eve' }, requester: { name: 'Frank Customer', email: 'frank@customer.example' } });
+    expect(ticket.firstResponseAt).not.toBeNull();
+    await expect.poll(async () => (await t.db.query(`SELECT count(*)::int AS n FROM email_outbox WHERE ticket_id = $1`, [id])).rows[0].n, eventually).toBe(1);
+  } finally {
+    await eve.context().close();
+  }
+});

@@ -6,6 +6,7 @@ const SHORTCUTS: [string, string][] = [
   ['Enter', 'Open the selected ticket'],
   ['x', 'Select the ticket for a bulk action'],
   ['/', 'Search'],
+  ['c', 'New ticket'],
   ['r', 'Reply (on a ticket)'],
   ['n', 'Internal note (on a ticket)'],
   ['e', 'Solve (on a ticket)'],

@@ -1,8 +1,9 @@
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
-import { Search } from 'lucide-react';
+import { Plus, Search } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'wouter';
 import { BulkMerge, BulkTags } from '../components/bulk-actions.tsx';
+import { NewTicketDialog } from '../components/new-ticket-dialog.tsx';
 import { Select } from '../components/select.tsx';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { Avatar, button, input, Kbd, PRIORITY_LABEL, PriorityLabel, relativeTime, STATUS_LABEL, StatusBadge } from '../components/ui.tsx';
@@ -35,6 +36,8 @@ export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
   const [cursorIndex, setCursorIndex] = useState(0);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [help, setHelp] = useState(false);
+  const [composing, setComposing] = useState(false);
+  const canCreate = me.permissions.includes('tickets.update');
   const [bulkError, setBulkError] = useState<string | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const queryClient = useQueryClient();
@@ -97,6 +100,9 @@ export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
       });
     },
     '/': () => searchRef.current?.focus(),
+    c: () => {
+      if (canCreate) setComposing(true);
+    },
     '?': () => setHelp(true),
   });
 
@@ -132,10 +138,17 @@ export function InboxPage({ viewId, me }: { viewId: string; me: Me }) {
             className={`${input} pl-8`}
           />
         </form>
+        {canCreate && (
+          <button type="button" className={button.primary} onClick={() => setComposing(true)}>
+            <Plus className="size-4" aria-hidden />
+            New ticket
+          </button>
+        )}
         <button type="button" className={button.ghost} onClick={() => setHelp(true)} aria-label="Keyboard shortcuts">
           <Kbd>?</Kbd>
         </button>
       </header>
+      <NewTicketDialog open={composing} onClose={() => setComposing(false)} me={me} />
 
       {/* With tickets selected, the bar holds what can be done to them; otherwise the filters. */}
       <div className="flex min-h-12 shrink-0 items-center gap-2 border-b border-stone-200 bg-stone-50/80 px-5 py-2">
