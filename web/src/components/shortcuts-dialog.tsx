@@ -6,7 +6,7 @@ const SHORTCUTS: [string, string][] = [
   ['Enter', 'Open the selected ticket'],
   ['x', 'Select the ticket for a bulk action'],
   ['/', 'Search'],
-  ['c', 'New ticket'],
+  ['c', 'New ticket (in a list)'],
   ['r', 'Reply (on a ticket)'],
   ['n', 'Internal note (on a ticket)'],
   ['e', 'Solve (on a ticket)'],
