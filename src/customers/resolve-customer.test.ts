@@ -16,7 +16,7 @@ const resolve = (ref: Parameters<typeof resolveCustomer>[1]) => withTransaction(
 describe('resolving a customer from an address', () => {
   it('resolves a batch in one go: two first contacts sharing an address are one new person, known ones stay', async () => {
     const known = await resolve({ email: 'known@batch.example', name: 'Known' });
-    const ids = await withTransaction(t.db, (tx) =>
+    const { ids, changes } = await withTransaction(t.db, (tx) =>
       resolveCustomers(tx, [
         { email: 'pair@batch.example', name: 'Pair' },
         { email: 'PAIR@batch.example', phone: '+1 212 555 0142' },
@@ -30,8 +30,13 @@ describe('resolving a customer from an address', () => {
     const pair = (await t.admin.get(`/api/v1/customers/${ids[0]}`)).body;
     expect(pair.name).toBe('Pair');
     expect(pair.identities.map((i: { value: string }) => i.value).sort()).toEqual(['+12125550142', 'pair@batch.example']);
-    const created = await t.db.query(`SELECT payload->>'customerId' AS id FROM events WHERE type = 'customer.created' AND payload->>'customerId' = ANY($1::text[])`, [ids.slice(0, 2).concat(ids.slice(3)).map(String)]);
-    expect(created.rows.map((r) => Number(r.id)).sort()).toEqual([ids[0], ids[3]].sort());
+    // What the caller is to record: each new person once, then the phone the second contact added.
+    expect(changes.events.map((e) => [e.type, e.payload.customerId])).toEqual([
+      ['customer.created', ids[0]],
+      ['customer.created', ids[3]],
+      ['customer.updated', ids[0]],
+    ]);
+    expect(changes.audits.map((a) => [a.action, a.entityId])).toEqual(changes.events.map((e) => [e.type, e.payload.customerId]));
   });
 
   it('yields one customer when the same new address arrives in parallel transactions', async () => {

@@ -1,7 +1,7 @@
-import { recordAudit, recordAudits } from '../audit/index.ts';
+import { type AuditChange, recordAudits } from '../audit/index.ts';
 import { type Actor, systemActor } from '../auth/index.ts';
 import type { Queryable } from '../db/pool.ts';
-import { emitEvent, emitEvents } from '../events/index.ts';
+import { emitEvents } from '../events/index.ts';
 import { invalid } from '../platform/errors.ts';
 import { emailDomain } from './customer-fields.ts';
 import { fillEmptyName, type IdentityValue, insertContactedCustomers, insertIdentities, lockIdentities, lockKeys, selectCustomersByIdentities } from './customers.queries.ts';
@@ -25,18 +25,31 @@ export interface CustomerReference {
  * organization joins it.
  */
 export async function resolveCustomer(tx: Queryable, ref: CustomerReference, field = 'requester', actor: Actor = systemActor): Promise<number> {
-  return (await resolveCustomers(tx, [ref], field, actor))[0] as number;
+  const { ids, changes } = await resolveCustomers(tx, [ref], field);
+  await recordAudits(tx, actor, changes.audits);
+  await emitEvents(tx, changes.events);
+  return ids[0] as number;
 }
 
-/** `resolveCustomer` for several references at once (a batch of tickets), answering their ids in order. */
-export async function resolveCustomers(tx: Queryable, refs: CustomerReference[], field = 'requester', actor: Actor = systemActor): Promise<number[]> {
+/** The audit entries and events of the customers a resolution created or completed, in order. */
+export interface CustomerChanges {
+  audits: AuditChange[];
+  events: { type: string; payload: Record<string, unknown> }[];
+}
+
+/**
+ * `resolveCustomer` for several references at once (a batch of tickets), answering their ids in
+ * order, and the changes to record: the caller writes them with its own, a statement for all.
+ */
+export async function resolveCustomers(tx: Queryable, refs: CustomerReference[], field = 'requester'): Promise<{ ids: number[]; changes: CustomerChanges }> {
+  const changes: CustomerChanges = { audits: [], events: [] };
   const wanted = refs.map((ref) => ({ ref, identities: identitiesOf(ref, field), name: ref.name?.trim() ?? '' }));
   // The common case, a repeat contact by known identities that changes nothing, needs no lock:
   // one statement looks them all up.
   const known = await selectCustomersByIdentities(tx, wanted.map((w) => w.identities));
   const ids = known.map((k, i) => (k?.allKnown && (k.named || !wanted[i]?.name) ? k.id : null));
   const others = wanted.flatMap((w, i) => (ids[i] === null ? [{ ...w, i }] : []));
-  if (others.length === 0) return ids as number[];
+  if (others.length === 0) return { ids: ids as number[], changes };
 
   // The others under their identities' locks, all taken in one fixed order so that two batches cannot deadlock.
   await lockIdentities(tx, others.flatMap((w) => w.identities));
@@ -47,7 +60,7 @@ export async function resolveCustomers(tx: Queryable, refs: CustomerReference[],
   for (const [j, w] of others.entries()) {
     const customer = found[j];
     const keys = lockKeys(w.identities);
-    if (customer) ids[w.i] = await updateContacted(tx, customer, w, actor);
+    if (customer) ids[w.i] = await updateContacted(tx, customer, w, changes);
     // Two first contacts of the batch sharing an identity are one person: the second joins the first.
     else if (keys.some((k) => freshKeys.has(k))) later.push(w);
     else {
@@ -55,13 +68,13 @@ export async function resolveCustomers(tx: Queryable, refs: CustomerReference[],
       fresh.push(w);
     }
   }
-  const created = await createContacted(tx, fresh, actor);
+  const created = await createContacted(tx, fresh, changes);
   fresh.forEach((w, j) => (ids[w.i] = created[j] as number));
   for (const w of later) {
     const [customer] = await selectCustomersByIdentities(tx, [w.identities]);
-    ids[w.i] = await updateContacted(tx, customer as NonNullable<typeof customer>, w, actor);
+    ids[w.i] = await updateContacted(tx, customer as NonNullable<typeof customer>, w, changes);
   }
-  return ids as number[];
+  return { ids: ids as number[], changes };
 }
 
 interface Wanted {
@@ -79,36 +92,31 @@ function identitiesOf(ref: CustomerReference, field: string): IdentityValue[] {
   return identities;
 }
 
-/** First contacts: new customers, with their audit entries and events, a statement each for all of them. */
-async function createContacted(tx: Queryable, contacts: Wanted[], actor: Actor): Promise<number[]> {
+/** First contacts: new customers, a statement for all of them. */
+async function createContacted(tx: Queryable, contacts: Wanted[], changes: CustomerChanges): Promise<number[]> {
   if (contacts.length === 0) return [];
   const customers = contacts.map(({ ref, identities, name }) => {
     const email = identities.find((i) => i.kind === 'email')?.value;
     return { name: name || ref.email?.trim().split('@')[0] || '', emailDomain: email ? emailDomain(email) : null, identities };
   });
   const created = await insertContactedCustomers(tx, customers);
-  const views = created.map(({ organizationId }, j) => ({ name: customers[j]?.name, organizationId, identities: customers[j]?.identities }));
-  await recordAudits(
-    tx,
-    actor,
-    created.map(({ id }, j) => ({ action: 'customer.created', entityType: 'customer', entityId: id, after: views[j] })),
-  );
-  await emitEvents(
-    tx,
-    created.map(({ id }, j) => ({ type: 'customer.created', payload: { customerId: id, customer: views[j] } })),
-  );
+  for (const [j, { id, organizationId }] of created.entries()) {
+    const after = { name: customers[j]?.name, organizationId, identities: customers[j]?.identities };
+    changes.audits.push({ action: 'customer.created', entityType: 'customer', entityId: id, after });
+    changes.events.push({ type: 'customer.created', payload: { customerId: id, customer: after } });
+  }
   return created.map(({ id }) => id);
 }
 
 /** A known customer getting in touch with a name they lacked or an identity not seen before. */
-async function updateContacted(tx: Queryable, found: { id: number; named: boolean; allKnown: boolean }, { identities, name }: Wanted, actor: Actor): Promise<number> {
+async function updateContacted(tx: Queryable, found: { id: number; named: boolean; allKnown: boolean }, { identities, name }: Wanted, changes: CustomerChanges): Promise<number> {
   const customerId = found.id;
   const named = name && !found.named ? await fillEmptyName(tx, customerId, name) : false;
   const added = found.allKnown ? [] : (await insertIdentities(tx, customerId, identities)).map(({ kind, value }) => ({ kind, value }));
   if (named || added.length > 0) {
     const after = { ...(named && { name }), ...(added.length > 0 && { addedIdentities: added }) };
-    await recordAudit(tx, actor, { action: 'customer.updated', entityType: 'customer', entityId: customerId, before: named ? { name: '' } : {}, after });
-    await emitEvent(tx, 'customer.updated', { customerId, changes: after });
+    changes.audits.push({ action: 'customer.updated', entityType: 'customer', entityId: customerId, before: named ? { name: '' } : {}, after });
+    changes.events.push({ type: 'customer.updated', payload: { customerId, changes: after } });
   }
   return customerId;
 }

@@ -1,5 +1,5 @@
 import { recordActorAudits } from '../audit/index.ts';
-import { type Actor, requirePermission } from '../auth/index.ts';
+import { type Actor, requirePermission, systemActor } from '../auth/index.ts';
 import { type CustomerReference, resolveCustomers } from '../customers/index.ts';
 import { validateCustomFieldValues } from '../custom-fields/index.ts';
 import { type DbOrTx, withTransaction } from '../db/pool.ts';
@@ -64,7 +64,7 @@ export async function createTickets(db: DbOrTx, requests: TicketRequest[]): Prom
 
   return withTransaction(db, async (tx) => {
     const references = prepared.flatMap(({ input }) => ('customerId' in input.requester ? [] : [input.requester]));
-    const resolved = await resolveCustomers(tx, references, 'requester');
+    const { ids: resolved, changes: customerChanges } = await resolveCustomers(tx, references, 'requester');
     const rows = [];
     for (const p of prepared) {
       const { input, channel, authorType } = p;
@@ -100,20 +100,21 @@ export async function createTickets(db: DbOrTx, requests: TicketRequest[]): Prom
     const created = await insertTicketsWithMessages(tx, rows).catch(mapTicketConstraint);
     for (const [i, { messageId }] of created.entries()) await insertAttachments(tx, messageId, prepared[i]?.input.message.attachments ?? []);
     const views = created.map(({ ticket }) => auditView(ticket));
-    await recordActorAudits(
-      tx,
-      created.map(({ ticket }, i) => ({ actor: prepared[i]?.actor ?? null, change: { action: 'ticket.created', entityType: 'ticket', entityId: ticket.id, after: views[i] } })),
-    );
-    await emitEvents(
-      tx,
-      created.flatMap(({ ticket, messageId }, i) => {
+    // The requesters created or completed are recorded with the tickets: a statement each for all.
+    await recordActorAudits(tx, [
+      ...customerChanges.audits.map((change) => ({ actor: systemActor, change })),
+      ...created.map(({ ticket }, i) => ({ actor: prepared[i]?.actor ?? null, change: { action: 'ticket.created', entityType: 'ticket', entityId: ticket.id, after: views[i] } })),
+    ]);
+    await emitEvents(tx, [
+      ...customerChanges.events,
+      ...created.flatMap(({ ticket, messageId }, i) => {
         const { channel, internal, authorType } = prepared[i] as (typeof prepared)[number];
         return [
           { type: 'ticket.created', payload: { ticketId: ticket.id, requesterId: ticket.requester.id, channel, ticket: views[i] } },
           { type: 'message.created', payload: { ticketId: ticket.id, messageId, internal, authorType, channel, ticketChannel: channel } },
         ];
       }),
-    );
+    ]);
     return created;
   });
 }
