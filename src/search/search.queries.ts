@@ -262,11 +262,12 @@ export async function selectHits(tx: pg.PoolClient, q: HitQuery): Promise<Hit[]>
   // already set the bar above the wide threshold, it is the one to look at; otherwise the narrow
   // one first, widened when that does not fill the page.
   const pageFloor = textHits[q.limit]?.rank ?? 0;
-  if (pageFloor >= TRIGRAM_THRESHOLD && pageFloor < NARROW_TRIGRAM_THRESHOLD) {
-    return [...textHits, ...(await customerQuery(pageFloor))].sort(byRank).slice(0, q.limit + 1);
+  let customers: Hit[];
+  if (pageFloor >= TRIGRAM_THRESHOLD && pageFloor < NARROW_TRIGRAM_THRESHOLD) customers = await customerQuery(pageFloor);
+  else {
+    customers = await customerQuery();
+    if (customers.length <= q.limit && pageFloor < NARROW_TRIGRAM_THRESHOLD) customers = await customerQuery(TRIGRAM_THRESHOLD);
   }
-  let customers = await customerQuery();
-  if (customers.length <= q.limit && pageFloor < NARROW_TRIGRAM_THRESHOLD) customers = await customerQuery(TRIGRAM_THRESHOLD);
   return [...textHits, ...customers].sort(byRank).slice(0, q.limit + 1);
 }
 
