@@ -8,11 +8,16 @@ export interface DomainEvent {
 }
 
 export const EVENTS_CHANNEL = 'tend_events';
+/**
+ * A notification on EVENTS_CHANNEL carries the whole event as JSON, so that no process has to read
+ * it back; one bigger than this (NOTIFY takes under 8000 bytes) carries only its id, to be loaded.
+ */
+const NOTIFY_INLINE_BYTES = 7000;
 export const DISPATCH_TASK = 'events.dispatch';
 
 /**
  * Records domain events inside the caller's transaction, with the job that delivers them
- * to subscribers and the notifications for live clients — in one statement. All of it commits
+ * to subscribers and the notifications for live clients (each carrying its event) — in one statement. All of it commits
  * or vanishes with the change itself, so no event is lost for a committed change or sent for a
  * rolled-back one. `live: true` marks events only live clients want (a bell's push): they get
  * no dispatch job.
@@ -31,8 +36,10 @@ export async function emitEvents(tx: Queryable, events: { type: string; payload:
     `WITH e AS (
        INSERT INTO events (type, payload)
        SELECT type, payload FROM unnest($1::text[], $2::jsonb[]) WITH ORDINALITY AS u(type, payload, n) ORDER BY n
-       RETURNING id),
-     notified AS (SELECT pg_notify($3, e.id::text) FROM e),
+       RETURNING id, type, payload, created_at),
+     notified AS (
+       SELECT pg_notify($3, CASE WHEN octet_length(m.json) < ${NOTIFY_INLINE_BYTES} THEN m.json ELSE e.id::text END)
+         FROM e, LATERAL (SELECT json_build_object('id', e.id, 'type', e.type, 'payload', e.payload, 'createdAt', e.created_at)::text AS json) m),
      ids AS (SELECT json_agg(id ORDER BY id) AS ids FROM e)
      SELECT ids.ids, (SELECT count(*) FROM notified)${dispatch}
        FROM ids`,
@@ -44,6 +51,13 @@ export async function emitEvents(tx: Queryable, events: { type: string; payload:
 export async function emitEvent(tx: Queryable, type: string, payload: Record<string, unknown>): Promise<number> {
   const [id] = await emitEvents(tx, [{ type, payload }]);
   return id as number;
+}
+
+/** What a notification on EVENTS_CHANNEL says: the event itself, or the id of one too big to carry. */
+export function readEventNotification(payload: string): DomainEvent | number {
+  if (!payload.startsWith('{')) return Number(payload);
+  const event = JSON.parse(payload) as Omit<DomainEvent, 'createdAt'> & { createdAt: string };
+  return { ...event, createdAt: new Date(event.createdAt) };
 }
 
 export async function loadEvent(db: Queryable, id: number): Promise<DomainEvent | null> {

@@ -2,8 +2,8 @@ import { Redis } from 'ioredis';
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/pool.ts';
-import { type DomainEvent, EVENTS_CHANNEL } from '../events/index.ts';
-import { selectEventsAfter, selectEventsByIds } from './realtime.queries.ts';
+import { type DomainEvent, EVENTS_CHANNEL, loadEvents, readEventNotification } from '../events/index.ts';
+import { selectEventsAfter } from './realtime.queries.ts';
 import type { PresenceSignal } from './realtime.types.ts';
 
 const SIGNALS_CHANNEL = 'tend_presence';
@@ -41,10 +41,11 @@ export async function startRealtimeBus(db: Db, options: BusOptions): Promise<Rea
     for (const listener of signalListeners) listener(signal);
   };
 
-  // Notifications arrive one event id each; ids that arrive together are loaded in one query,
-  // and loads run one after another so listeners see events in the order Postgres committed them.
+  // Notifications arrive one event each, carried whole or, when too big, as its id. Events that
+  // arrive together are delivered together, the ids among them loaded in one query, and deliveries
+  // run one after another so listeners see events in the order Postgres committed them.
   let lastDeliveredId = 0;
-  let pendingIds: number[] = [];
+  let pending: (DomainEvent | number)[] = [];
   let loading = Promise.resolve();
   const deliver = (events: DomainEvent[]) => {
     if (events.length === 0) return;
@@ -54,13 +55,15 @@ export async function startRealtimeBus(db: Db, options: BusOptions): Promise<Rea
   const load = (query: () => Promise<DomainEvent[]>) => {
     loading = loading.then(query).then(deliver, (error: unknown) => options.log.warn({ err: error }, 'realtime: loading events failed'));
   };
-  const queueEvent = (id: number) => {
-    pendingIds.push(id);
-    if (pendingIds.length > 1) return;
-    load(() => {
-      const ids = pendingIds;
-      pendingIds = [];
-      return selectEventsByIds(db, ids);
+  const queueEvent = (event: DomainEvent | number) => {
+    pending.push(event);
+    if (pending.length > 1) return;
+    load(async () => {
+      const arrived = pending;
+      pending = [];
+      const ids = arrived.filter((e): e is number => typeof e === 'number');
+      const loaded = new Map((ids.length ? await loadEvents(db, ids) : []).map((e) => [e.id, e]));
+      return arrived.flatMap((e) => (typeof e === 'number' ? (loaded.get(e) ?? []) : [e]));
     });
   };
 
@@ -68,7 +71,7 @@ export async function startRealtimeBus(db: Db, options: BusOptions): Promise<Rea
   const channels = redis ? [EVENTS_CHANNEL] : [EVENTS_CHANNEL, SIGNALS_CHANNEL];
   const listener = await listenToPostgres(db, channels, options.log, {
     onNotification(channel, payload) {
-      if (channel === EVENTS_CHANNEL) queueEvent(Number(payload));
+      if (channel === EVENTS_CHANNEL) queueEvent(readEventNotification(payload));
       else deliverSignal(payload);
     },
     // Notifications sent while the connection was down are gone; the events table still has them.

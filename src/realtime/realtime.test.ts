@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { hashPassword } from '../auth/index.ts';
 import { loadConfig } from '../config.ts';
 import { createPool, type Db, withTransaction } from '../db/pool.ts';
-import { emitEvent } from '../events/index.ts';
+import { emitEvent, emitEvents } from '../events/index.ts';
 import { type App, buildApp } from '../platform/http/app.ts';
 import { routes } from '../routes.ts';
 import { createTestTend, type TestTend } from '../testing/harness.ts';
@@ -125,6 +125,24 @@ describe('events across processes', () => {
     expect(gotA).toMatchObject({ event: 'ticket.updated', payload: { ticketId: 4242 } });
     expect(gotB).toMatchObject({ event: 'ticket.updated', payload: { ticketId: 4242 } });
     await Promise.all([onA.close(), onB.close()]);
+  });
+
+  it('delivers an event too big for a notification, loaded from the table, in its place among the others', async () => {
+    const socket = await openSocket(b.url, agents.ana!.cookie);
+    const note = 'x'.repeat(20_000);
+    const ids = await withTransaction(t.db, (tx) =>
+      emitEvents(tx, [
+        { type: 'ticket.updated', payload: { ticketId: 77, step: 1 } },
+        { type: 'ticket.updated', payload: { ticketId: 77, step: 2, note } },
+        { type: 'ticket.updated', payload: { ticketId: 77, step: 3 } },
+      ]),
+    );
+    const got = [];
+    for (const _ of ids) got.push(await socket.next((m) => m.type === 'event' && m.payload?.ticketId === 77));
+    expect(got.map((m) => [m.id, m.payload.step])).toEqual(ids.map((id, i) => [id, i + 1]));
+    expect(got[1].payload.note).toBe(note);
+    for (const m of got) expect(Date.now() - new Date(m.createdAt).getTime()).toBeLessThan(60_000);
+    await socket.close();
   });
 
   it('sends nothing for a change that rolled back', async () => {
