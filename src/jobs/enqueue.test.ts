@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestTend, type TestTend } from '../testing/harness.ts';
 import { enqueue } from './enqueue.ts';
+import { installJobQueue } from './worker.ts';
 
 let t: TestTend;
 beforeAll(async () => {
@@ -35,5 +36,16 @@ it('keeps a keyed job added while a worker is taking the pending one with that k
   expect(await keyed(key)).toEqual([
     { key: null, locked: true },
     { key, locked: false },
+  ]);
+});
+
+it('has the job queue plan its enqueueing once per connection, set again safely by processes starting together', async () => {
+  await Promise.all([installJobQueue(t.db), installJobQueue(t.db)]);
+  const { rows } = await t.db.query(
+    `SELECT proname, proconfig FROM pg_proc WHERE pronamespace = 'graphile_worker'::regnamespace AND proname IN ('add_job', 'add_jobs') ORDER BY proname`,
+  );
+  expect(rows).toEqual([
+    { proname: 'add_job', proconfig: ['plan_cache_mode=force_generic_plan'] },
+    { proname: 'add_jobs', proconfig: ['plan_cache_mode=force_generic_plan'] },
   ]);
 });

@@ -1,10 +1,35 @@
 import { Logger, run, runMigrations, type Runner, type TaskList } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
-import type { Db } from '../db/pool.ts';
+import { type Db, withTransaction } from '../db/pool.ts';
 
 /** graphile-worker keeps its own schema; installing it up front lets the app enqueue before the worker starts. */
 export async function installJobQueue(db: Db): Promise<void> {
   await runMigrations({ pgPool: db, logger: silentLogger });
+  await planEnqueueingOnce(db);
+}
+
+/**
+ * graphile-worker's add_job and add_jobs plan their statements anew on every call (custom plans, for
+ * their array argument), and that planning was most of what enqueueing a job cost: a sixth of
+ * Postgres's time filing a mail (bench/email). Their generic plans are the same plans, made once per
+ * connection: an enqueue then costs a third. Set at every start, since an upgrade of graphile-worker
+ * replaces the functions; under a lock, since two processes may start together.
+ */
+async function planEnqueueingOnce(db: Db): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('tend:plan-enqueueing-once'))`);
+    await tx.query(`
+      DO $$
+      DECLARE f regprocedure;
+      BEGIN
+        FOR f IN SELECT oid::regprocedure FROM pg_proc
+                  WHERE pronamespace = 'graphile_worker'::regnamespace AND proname IN ('add_job', 'add_jobs')
+                    AND NOT coalesce(proconfig, '{}') @> '{plan_cache_mode=force_generic_plan}'
+        LOOP
+          EXECUTE format('ALTER FUNCTION %s SET plan_cache_mode = force_generic_plan', f);
+        END LOOP;
+      END $$`);
+  });
 }
 
 export async function startWorker(db: Db, tasks: TaskList, log: Pino, concurrency = 4): Promise<Runner> {
