@@ -16,11 +16,11 @@ const NOTIFY_INLINE_BYTES = 7000;
 export const DISPATCH_TASK = 'events.dispatch';
 
 /**
- * Records domain events inside the caller's transaction, with the job that delivers them
- * to subscribers and the notifications for live clients (each carrying its event) — in one statement. All of it commits
- * or vanishes with the change itself, so no event is lost for a committed change or sent for a
- * rolled-back one. `live: true` marks events only live clients want (a bell's push): they get
- * no dispatch job.
+ * Records domain events inside the caller's transaction, with the job that delivers them to
+ * subscribers and the notifications for live clients (each carrying its event), in one statement.
+ * All of it commits or vanishes with the change itself, so no event is lost for a committed change
+ * or sent for a rolled-back one. `live: true` marks events only live clients want (a bell's push):
+ * they get no dispatch job.
  *
  * All the events of one transaction share one dispatch job: it is keyed by the transaction, and
  * the job queue appends the ids of a later call to the job an earlier call made (its payload is an
