@@ -3,7 +3,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newToken } from '../auth/index.ts';
 import { createTestTend, type TestTend } from '../testing/harness.ts';
 
 /**
@@ -19,10 +18,7 @@ const running: ChildProcess[] = [];
 beforeAll(async () => {
   t = await createTestTend();
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'tend-kill-'));
-  const agent = await t.user('agent');
-  const created = newToken('tend');
-  token = created.token;
-  await t.db.query(`INSERT INTO api_tokens (user_id, name, token_hash, prefix) VALUES ($1, 'kill test', $2, 'kill')`, [agent.userId, created.hash]);
+  token = (await t.user('agent')).token;
 });
 
 afterAll(async () => {
