@@ -114,8 +114,10 @@ const toClock = (r: Row): SlaClock => ({
   breachedAt: r.breached_at,
 });
 
-/** A ticket's clocks, and whether any policy is active: with neither, no event can start or move a clock. */
-/** The clocks of each of these tickets, and whether any SLA policy is active, in one statement. */
+/**
+ * The clocks of each of these tickets, and whether any SLA policy is active, in one statement: with
+ * neither, no event can start or move a ticket's clock.
+ */
 export async function selectClockStates(db: Queryable, ticketIds: number[]): Promise<{ clocks: Map<number, SlaClock[]>; anyActivePolicy: boolean }> {
   const { rows } = await db.query(
     `SELECT c.*, EXISTS (SELECT 1 FROM sla_policies WHERE active) AS any_active_policy

@@ -205,7 +205,7 @@ export const trackSlaOnEvent: EventSubscriber = async (db, events, log) => {
   const moved = new Set<number>();
   await eachEvent(async (db, event) => {
     const ticketId = event.payload.ticketId as number;
-    const clocks = moved.has(ticketId) ? ((await selectClockStates(db, [ticketId])).clocks.get(ticketId) ?? []) : (state.clocks.get(ticketId) ?? []);
+    const clocks = moved.has(ticketId) ? await selectClocks(db, ticketId) : (state.clocks.get(ticketId) ?? []);
     // No clock to move and no policy to start one.
     if (clocks.length === 0 && !state.anyActivePolicy) return;
     if (!(await mayMoveClocks(db, event, clocks))) return;
