@@ -1,5 +1,5 @@
 import { can, requirePermission } from '../auth/index.ts';
-import { readAll, withTransaction } from '../db/pool.ts';
+import { withTransaction } from '../db/pool.ts';
 import type { Ctx } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { decodeCursor, DEFAULT_LIMIT, type Page, pageOf } from '../platform/pagination.ts';
@@ -22,10 +22,10 @@ export async function getCustomer(ctx: Ctx, id: number): Promise<CustomerDetail>
   if (!customer) throw notFound('customer');
   // A role may read customers without reading tickets; it sees the customer without them (and no count).
   const readsTickets = can(ctx.actor, 'tickets.read');
-  const [notesCount, ticketCount, tickets] = await readAll<[number, number | null, Ticket[]]>(ctx.db, [
-    () => countNotes(ctx.db, id),
-    async () => (readsTickets ? countTickets(ctx, { requesterId: id }) : null),
-    async () => (readsTickets ? (await listTickets(ctx, { filter: { requesterId: id }, limit: RECENT_TICKETS })).data : []),
+  const [notesCount, ticketCount, tickets] = await Promise.all([
+    countNotes(ctx.db, id),
+    readsTickets ? countTickets(ctx, { requesterId: id }) : null,
+    readsTickets ? listTickets(ctx, { filter: { requesterId: id }, limit: RECENT_TICKETS }).then((page) => page.data) : ([] as Ticket[]),
   ]);
   return { ...customer, notesCount, ticketCount, tickets };
 }

@@ -51,9 +51,9 @@ export async function resolveCustomers(tx: Queryable, refs: CustomerReference[],
   const others = wanted.flatMap((w, i) => (ids[i] === null ? [{ ...w, i }] : []));
   if (others.length === 0) return { ids: ids as number[], changes };
 
-  // The others under their identities' locks, all taken in one fixed order so that two batches cannot deadlock.
-  await lockIdentities(tx, others.flatMap((w) => w.identities));
-  const found = await selectCustomersByIdentities(tx, others.map((w) => w.identities));
+  // The others under their identities' locks, all taken in one fixed order so that two batches
+  // cannot deadlock. The lookup is sent with the locks: Postgres runs it once it holds them.
+  const [, found] = await Promise.all([lockIdentities(tx, others.flatMap((w) => w.identities)), selectCustomersByIdentities(tx, others.map((w) => w.identities))]);
   const fresh: typeof others = [];
   const later: typeof others = [];
   const freshKeys = new Set<string>();

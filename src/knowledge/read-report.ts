@@ -1,5 +1,4 @@
 import { requirePermission } from '../auth/index.ts';
-import { readAll } from '../db/pool.ts';
 import type { Ctx } from '../platform/context.ts';
 import { type ArticleReportRow, selectArticleReport, selectReportTotals, selectVoteComments, type VoteComment } from './knowledge-report.queries.ts';
 
@@ -15,6 +14,6 @@ export interface KnowledgeReport {
  */
 export async function readKnowledgeReport(ctx: Ctx, limit = 50): Promise<KnowledgeReport> {
   requirePermission(ctx.actor, 'reports.read');
-  const [totals, articles, comments] = await readAll(ctx.db, [() => selectReportTotals(ctx.db), () => selectArticleReport(ctx.db, limit), () => selectVoteComments(ctx.db, 20)] as const);
+  const [totals, articles, comments] = await Promise.all([selectReportTotals(ctx.db), selectArticleReport(ctx.db, limit), selectVoteComments(ctx.db, 20)]);
   return { totals, articles, comments };
 }

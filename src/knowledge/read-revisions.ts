@@ -1,5 +1,4 @@
 import { diffWordsWithSpace } from 'diff';
-import { readAll } from '../db/pool.ts';
 import type { Ctx } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { htmlToText } from '../platform/sanitize-html.ts';
@@ -31,7 +30,7 @@ export interface RevisionDiff {
 export async function diffRevisions(ctx: Ctx, articleId: number, from: number, to?: number): Promise<RevisionDiff> {
   const article = await getArticle(ctx, articleId);
   const target = to ?? article.revision;
-  const [older, newer] = await readAll(ctx.db, [() => selectRevision(ctx.db, articleId, from), () => selectRevision(ctx.db, articleId, target)] as const);
+  const [older, newer] = await Promise.all([selectRevision(ctx.db, articleId, from), selectRevision(ctx.db, articleId, target)]);
   if (!older) throw notFound(`revision ${from}`);
   if (!newer) throw notFound(`revision ${target}`);
   const changes = (a: string, b: string): Change[] => diffWordsWithSpace(a, b).map((c) => ({ value: c.value, added: !!c.added, removed: !!c.removed }));

@@ -1,5 +1,5 @@
 import { can, requirePermission } from '../auth/index.ts';
-import { readAll, withTransaction } from '../db/pool.ts';
+import { withTransaction } from '../db/pool.ts';
 import type { Ctx } from '../platform/context.ts';
 import { forbidden, invalid } from '../platform/errors.ts';
 import { decodeCursor, DEFAULT_LIMIT, type Page, pageOf } from '../platform/pagination.ts';
@@ -95,11 +95,11 @@ export async function search(ctx: Ctx, input: SearchInput): Promise<Page<SearchR
     });
     const page = pageOf(hits, limit, (h) => [h.rank, h.kind, h.id]);
     const idsOf = (k: SearchKind) => page.data.filter((h) => h.kind === k).map((h) => h.id);
-    const [tickets, messages, customers] = await readAll(tx, [
-      () => selectTicketDetails(tx, idsOf('ticket'), text, includeInternal),
-      () => selectMessageDetails(tx, idsOf('message'), text),
-      () => selectCustomerDetails(tx, idsOf('customer')),
-    ] as const);
+    const [tickets, messages, customers] = await Promise.all([
+      selectTicketDetails(tx, idsOf('ticket'), text, includeInternal),
+      selectMessageDetails(tx, idsOf('message'), text),
+      selectCustomerDetails(tx, idsOf('customer')),
+    ]);
     return { data: page.data.map((hit) => resultOf(hit, text, tickets, messages, customers)), nextCursor: page.nextCursor };
   });
 }

@@ -100,12 +100,12 @@ export async function createTickets(db: DbOrTx, requests: TicketRequest[]): Prom
     const created = await insertTicketsWithMessages(tx, rows).catch(mapTicketConstraint);
     for (const [i, { messageId }] of created.entries()) await insertAttachments(tx, messageId, prepared[i]?.input.message.attachments ?? []);
     const views = created.map(({ ticket }) => auditView(ticket));
-    // The requesters created or completed are recorded with the tickets: a statement each for all.
-    await recordActorAudits(tx, [
+    // The requesters created or completed are recorded with the tickets: a statement each for all, sent together.
+    const audits = [
       ...customerChanges.audits.map((change) => ({ actor: systemActor, change })),
       ...created.map(({ ticket }, i) => ({ actor: prepared[i]?.actor ?? null, change: { action: 'ticket.created', entityType: 'ticket', entityId: ticket.id, after: views[i] } })),
-    ]);
-    await emitEvents(tx, [
+    ];
+    const events = [
       ...customerChanges.events,
       ...created.flatMap(({ ticket, messageId }, i) => {
         const { channel, internal, authorType } = prepared[i] as (typeof prepared)[number];
@@ -114,7 +114,8 @@ export async function createTickets(db: DbOrTx, requests: TicketRequest[]): Prom
           { type: 'message.created', payload: { ticketId: ticket.id, messageId, internal, authorType, channel, ticketChannel: channel } },
         ];
       }),
-    ]);
+    ];
+    await Promise.all([recordActorAudits(tx, audits), emitEvents(tx, events)]);
     return created;
   });
 }

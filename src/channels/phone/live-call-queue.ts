@@ -1,5 +1,4 @@
 import { requirePermission } from '../../auth/index.ts';
-import { readAll } from '../../db/pool.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Availability, listAgentRouting } from '../../routing/index.ts';
 import { selectCallbackQueues, selectCallbackQueueStats, selectCallbackRequests } from './callbacks.queries.ts';
@@ -49,13 +48,13 @@ const secondsSince = (now: Date, then: Date | null) => (then ? Math.max(0, Math.
 export async function liveCallQueue(ctx: Ctx): Promise<LiveCallQueue> {
   requirePermission(ctx.actor, 'reports.read');
   const now = new Date();
-  const [calls, callbacks, queues, stats, agents] = await readAll(ctx.db, [
-    () => selectLiveCalls(ctx.db),
-    () => selectCallbackRequests(ctx.db, { statuses: ['waiting', 'offered', 'taken'], limit: LIVE_CALLBACKS }),
-    () => selectCallbackQueues(ctx.db),
-    () => selectCallbackQueueStats(ctx.db),
-    () => listAgentRouting(ctx),
-  ] as const);
+  const [calls, callbacks, queues, stats, agents] = await Promise.all([
+    selectLiveCalls(ctx.db),
+    selectCallbackRequests(ctx.db, { statuses: ['waiting', 'offered', 'taken'], limit: LIVE_CALLBACKS }),
+    selectCallbackQueues(ctx.db),
+    selectCallbackQueueStats(ctx.db),
+    listAgentRouting(ctx),
+  ]);
   const ringing = calls.filter((c) => c.status === 'ringing' && c.direction === 'inbound' && c.agentId === null);
   const open = callbacks.filter((c) => c.status === 'waiting' || c.status === 'offered');
   const statsOf = new Map(stats.map((s) => [s.queueId, s]));
