@@ -43,15 +43,18 @@ export interface SessionRow {
   lastSeenAt: Date;
 }
 
-export async function findLiveSession(db: Queryable, tokenHash: string): Promise<SessionRow | null> {
+/**
+ * The live sessions among these token hashes, by hash: the lookups of concurrent requests in one
+ * statement. The hashes go as one jsonb document, so that the statement keeps one plan whatever their number.
+ */
+export async function findLiveSessions(db: Queryable, tokenHashes: string[]): Promise<Map<string, SessionRow>> {
   const { rows } = await db.query(
-    `SELECT ${USER_COLUMNS}, s.csrf_token, s.last_seen_at
+    `SELECT ${USER_COLUMNS}, s.token_hash, s.csrf_token, s.last_seen_at
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN roles r ON r.id = u.role_id
-      WHERE s.token_hash = $1 AND s.expires_at > now() AND u.status = 'active'`,
-    [tokenHash],
+      WHERE s.token_hash IN (SELECT jsonb_array_elements_text($1::jsonb)) AND s.expires_at > now() AND u.status = 'active'`,
+    [JSON.stringify(tokenHashes)],
   );
-  const r = rows[0];
-  return r ? { user: toAuthUser(r), csrfToken: r.csrf_token, lastSeenAt: r.last_seen_at } : null;
+  return new Map(rows.map((r) => [r.token_hash, { user: toAuthUser(r), csrfToken: r.csrf_token, lastSeenAt: r.last_seen_at }]));
 }
 
 /** Sliding expiry: each touch extends the session. */
@@ -94,15 +97,21 @@ export async function insertApiToken(db: Queryable, t: { userId: number; name: s
   return toToken(rows[0]);
 }
 
-export async function findLiveApiToken(db: Queryable, tokenHash: string): Promise<{ tokenId: number; lastUsedAt: Date | null; user: AuthUser } | null> {
+export interface LiveApiToken {
+  tokenId: number;
+  lastUsedAt: Date | null;
+  user: AuthUser;
+}
+
+/** The live API tokens among these hashes, by hash: as `findLiveSessions`. */
+export async function findLiveApiTokens(db: Queryable, tokenHashes: string[]): Promise<Map<string, LiveApiToken>> {
   const { rows } = await db.query(
-    `SELECT ${USER_COLUMNS}, t.id AS token_id, t.last_used_at
+    `SELECT ${USER_COLUMNS}, t.token_hash, t.id AS token_id, t.last_used_at
        FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN roles r ON r.id = u.role_id
-      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.status = 'active'`,
-    [tokenHash],
+      WHERE t.token_hash IN (SELECT jsonb_array_elements_text($1::jsonb)) AND t.revoked_at IS NULL AND u.status = 'active'`,
+    [JSON.stringify(tokenHashes)],
   );
-  const r = rows[0];
-  return r ? { tokenId: r.token_id, lastUsedAt: r.last_used_at, user: toAuthUser(r) } : null;
+  return new Map(rows.map((r) => [r.token_hash, { tokenId: r.token_id, lastUsedAt: r.last_used_at, user: toAuthUser(r) }]));
 }
 
 export async function touchApiToken(db: Queryable, tokenId: number): Promise<void> {

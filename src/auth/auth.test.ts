@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTend, type TestTend } from '../testing/harness.ts';
 import { hashPassword } from './index.ts';
@@ -91,5 +92,27 @@ describe('API tokens', () => {
     const created = await agent.post('/api/v1/tokens', { name: 'mine' });
     expect((await other.delete(`/api/v1/tokens/${created.body.apiToken.id}`)).status).toBe(403);
     expect((await other.delete('/api/v1/tokens/999999')).status).toBe(404);
+  });
+
+  it('are looked up together for concurrent requests, each getting its own user, and a revoked one none', async () => {
+    const users = await Promise.all([t.user('agent'), t.user('agent'), t.user('supervisor'), t.user('admin')]);
+    const revoked = await t.user('agent');
+    await t.db.query(`UPDATE api_tokens SET revoked_at = now() WHERE user_id = $1`, [revoked.userId]);
+    const query = pg.Client.prototype.query;
+    let lookups = 0;
+    pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string }).text;
+      if (text?.includes('FROM api_tokens t JOIN users')) lookups++;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      const callers = [...users, ...users, revoked, { token: 'tend_not-a-token' }];
+      const answers = await Promise.all(callers.map((c) => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${c.token}` } })));
+      expect(answers.map((a) => (a.statusCode === 200 ? a.json().user.id : a.statusCode))).toEqual([...users, ...users].map((u) => u.userId).concat([401, 401]));
+      expect(lookups).toBeGreaterThan(0);
+      expect(lookups).toBeLessThan(callers.length / 2);
+    } finally {
+      pg.Client.prototype.query = query;
+    }
   });
 });

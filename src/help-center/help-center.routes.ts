@@ -20,7 +20,7 @@ import {
 } from '../knowledge/index.ts';
 import type { App } from '../platform/http/app.ts';
 import { AppError, notFound } from '../platform/errors.ts';
-import { coalesced } from './coalesce.ts';
+import { coalesced } from '../platform/coalesce.ts';
 import { articlePage, categoryPage, errorPage, homePage, searchPage, sitemapXml } from './pages.ts';
 import { perGeneration } from './per-generation.ts';
 import { pageCache, renderedPage } from './rendered-pages.ts';
