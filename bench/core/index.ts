@@ -48,8 +48,11 @@ interface Server {
 
 async function startServer(databaseUrl: string): Promise<Server> {
   const child = fork(path.join(here, 'server.ts'), [], {
-    // As `npm start` runs it: a small young generation keeps an idle server's memory about 60 MB lower.
-    execArgv: ['--max-semi-space-size=4', '--import', 'tsx'],
+    // As `npm start` runs it. A small young generation keeps an idle server's memory about 60 MB lower.
+    // Letting the old generation grow by half between full collections, not by V8's up to fourfold,
+    // keeps a busy one's under about 210 MB: creating tickets, it climbed to 270–320 MB of garbage
+    // before each full collection, for no gain in speed.
+    execArgv: ['--max-semi-space-size=4', '--heap-growing-percent=50', '--import', 'tsx'],
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
