@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createPool, type Db, withTransaction } from './pool.ts';
+import { createPool, type Db, inClientTransaction, withTransaction } from './pool.ts';
 
 let db: Db;
 beforeAll(() => {
@@ -61,5 +61,22 @@ it('rolls back everything when one of the statements sent together fails, and th
     expect((await db.query(`SELECT array_agg(n) AS ns FROM ${table}`)).rows[0].ns).toEqual([4]);
   } finally {
     await db.query(`DROP TABLE ${table}`);
+  }
+});
+
+it('fails a transaction whose connection is gone with the error, even while its work awaits something else first', async () => {
+  const client = await db.connect();
+  try {
+    const { pid } = (await client.query('SELECT pg_backend_pid() AS pid')).rows[0];
+    const ended = new Promise((resolve) => client.once('end', resolve));
+    await db.query('SELECT pg_terminate_backend($1)', [pid]);
+    await ended;
+    const failed = inClientTransaction(client, async (tx) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return tx.query('SELECT 1');
+    });
+    await expect(failed).rejects.toThrow();
+  } finally {
+    client.release(true);
   }
 });

@@ -82,8 +82,11 @@ export async function withTransaction<T>(db: DbOrTx, work: (tx: pg.PoolClient) =
  */
 export async function inClientTransaction<T>(client: Queryable, work: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const tx = client as pg.PoolClient;
-  // Not awaited: BEGIN goes out with the work's first statement. Only a lost connection fails it, and that fails the statement too.
+  // Not awaited: BEGIN goes out with the work's first statement. Only a lost connection fails it,
+  // and that fails the statement too; marked handled at once, so that its failure while the work
+  // awaits something else is not an unhandled rejection, which would end the process.
   const begun = tx.query('BEGIN');
+  begun.catch(() => {});
   try {
     const result = await work(tx);
     await begun;
