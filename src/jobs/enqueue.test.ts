@@ -44,8 +44,35 @@ it('has the job queue plan its enqueueing once per connection, set again safely 
   const { rows } = await t.db.query(
     `SELECT proname, proconfig FROM pg_proc WHERE pronamespace = 'graphile_worker'::regnamespace AND proname IN ('add_job', 'add_jobs') ORDER BY proname`,
   );
+  const settings = ['plan_cache_mode=force_generic_plan', 'enable_seqscan=off', 'enable_indexscan=off'];
   expect(rows).toEqual([
-    { proname: 'add_job', proconfig: ['plan_cache_mode=force_generic_plan'] },
-    { proname: 'add_jobs', proconfig: ['plan_cache_mode=force_generic_plan'] },
+    { proname: 'add_job', proconfig: settings },
+    { proname: 'add_jobs', proconfig: settings },
   ]);
+});
+
+it('enqueues by index lookups on a connection that planned it while few jobs waited, however many wait since', async () => {
+  const client = await t.db.connect();
+  try {
+    await enqueue(client, 'test.planned', {}, { jobKey: `planned:${Date.now()}` });
+    // Jobs pile up (a worker behind, timers due later), then the same connection enqueues again, its plans explained to it.
+    await t.db.query(
+      `INSERT INTO graphile_worker._private_jobs (task_id, payload, run_at, key)
+       SELECT (SELECT id FROM graphile_worker._private_tasks WHERE identifier = 'test.planned'), '{}', now() + interval '1 day', 'waiting:' || g
+         FROM generate_series(1, 3000) g`,
+    );
+    const plans: string[] = [];
+    client.on('notice', (notice) => plans.push(notice.message ?? ''));
+    await client.query(`LOAD 'auto_explain'`);
+    await client.query(`SET auto_explain.log_min_duration = 0; SET auto_explain.log_nested_statements = on; SET client_min_messages = log`);
+    await enqueue(client, 'test.planned', {}, { jobKey: `planned:${Date.now()}:again` });
+    await client.query('RESET client_min_messages; RESET auto_explain.log_min_duration');
+
+    const onJobs = plans.filter((plan) => /(Update|Insert) on _private_jobs/.test(plan));
+    expect(onJobs.length).toBeGreaterThanOrEqual(2);
+    for (const plan of onJobs) expect(plan).not.toMatch(/Seq Scan on _private_jobs|Index Scan using \w+ on _private_jobs/);
+    expect(onJobs.join('\n')).toContain('Index Cond: (key = spec.job_key)');
+  } finally {
+    client.release(true);
+  }
 });
