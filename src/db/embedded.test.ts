@@ -4,6 +4,7 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { spawnTend } from '../testing/tend-process.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
 
 let dir: string;
@@ -31,27 +32,22 @@ it('stops in order on SIGINT under `npm start`: Tend first, its Postgres last, w
   // As root, the cluster runs as the postgres user, who must be able to enter the directory.
   await chmod(dataDir, 0o755);
   const { DATABASE_URL: _external, ...env } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...env, PORT: '0', SMTP_PORT: '0', HOST: '127.0.0.1', TEND_DEMO: '0', DATA_DIR: dataDir, TEND_EMBEDDED_PG_PORT: String(30000 + (process.pid % 10000)), LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const tend = spawnTend({
+    ...env,
+    PORT: '0',
+    SMTP_PORT: '0',
+    HOST: '127.0.0.1',
+    TEND_DEMO: '0',
+    DATA_DIR: dataDir,
+    TEND_EMBEDDED_PG_PORT: String(30000 + (process.pid % 10000)),
+    LOG_LEVEL: 'warn',
   });
   try {
-    let output = '';
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-    const url = await new Promise<string>((resolve, reject) => {
-      const read = (chunk: Buffer) => {
-        output += chunk.toString();
-        const found = /Tend is running at (http:\/\/\S+)/.exec(output);
-        if (found) resolve(found[1] as string);
-      };
-      child.stdout?.on('data', read);
-      child.stderr?.on('data', read);
-      void exited.then((code) => reject(new Error(`Tend exited with ${code} before it listened:\n${output}`)));
-    });
+    const url = await tend.url;
     // Requests keep coming while it stops: each is answered, or turned away as Fastify does while
     // closing (a 503 a load balancer retries elsewhere), never failed by a database already gone.
     let stopped = false;
-    void exited.then(() => (stopped = true));
+    void tend.exited.then(() => (stopped = true));
     const answers: string[] = [];
     const ask = () => fetch(`${url}/healthz`).then(async (r) => (r.status === 200 ? 'answered' : `${r.status} ${await r.text()}`), () => 'refused');
     const lanes = Array.from({ length: 4 }, async () => {
@@ -59,17 +55,17 @@ it('stops in order on SIGINT under `npm start`: Tend first, its Postgres last, w
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    tend.child.kill('SIGINT');
+    expect(await tend.exited).toBe(0);
     await Promise.all(lanes);
     const turnedAway = (answer: string) => answer === 'refused' || (answer.startsWith('503') && answer.includes('Service Unavailable'));
     expect(answers.filter((answer) => answer !== 'answered' && !turnedAway(answer))).toEqual([]);
     expect(answers).toContain('answered');
     // pino's error and fatal levels: nothing failed under a database stopped too early.
-    expect(output).not.toMatch(/"level":(50|60)/);
+    expect(tend.output()).not.toMatch(/"level":(50|60)/);
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   } finally {
-    child.kill('SIGKILL');
+    tend.child.kill('SIGKILL');
     await rm(dataDir, { recursive: true, force: true });
   }
 }, 60_000);

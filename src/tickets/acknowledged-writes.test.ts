@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestTend, type TestTend } from '../testing/harness.ts';
+import { spawnTend } from '../testing/tend-process.ts';
 
 /**
  * Tend as `npm start` runs it, in a process of its own, killed without warning while tickets are
@@ -28,21 +29,9 @@ afterAll(async () => {
 });
 
 async function startTendProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: t.databaseUrl, PORT: '0', SMTP_PORT: '0', HOST: '127.0.0.1', TEND_DEMO: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  running.push(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const found = /Tend is running at (http:\/\/\S+)/.exec(out);
-      if (found) resolve(found[1] as string);
-    });
-    child.once('exit', (code) => reject(new Error(`Tend exited with ${code} before it listened`)));
-  });
-  return { child, url };
+  const tend = spawnTend({ ...process.env, DATABASE_URL: t.databaseUrl, PORT: '0', SMTP_PORT: '0', HOST: '127.0.0.1', TEND_DEMO: '0', DATA_DIR: dataDir, LOG_LEVEL: 'warn' });
+  running.push(tend.child);
+  return { child: tend.child, url: await tend.url };
 }
 
 const open = (url: string, n: number) =>

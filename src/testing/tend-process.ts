@@ -1,0 +1,29 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface TendProcess {
+  child: ChildProcess;
+  /** The URL it serves, once it has printed it; rejects, with what it printed, if it ends before. */
+  url: Promise<string>;
+  /** Its exit code, once it has ended. */
+  exited: Promise<number | null>;
+  /** What it has printed so far, on stdout and stderr. */
+  output(): string;
+}
+
+/** Tend as `npm start` runs it (src/main.ts), in a process of its own, with this environment. */
+export function spawnTend(env: NodeJS.ProcessEnv): TendProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = new Promise<string>((resolve, reject) => {
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const found = /Tend is running at (http:\/\/\S+)/.exec(output);
+      if (found) resolve(found[1] as string);
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    void exited.then((code) => reject(new Error(`Tend exited with ${code} before it listened:\n${output}`)));
+  });
+  return { child, url, exited, output: () => output };
+}
