@@ -28,20 +28,7 @@ it('refuses, naming the process, to start a second Postgres on a data directory 
 });
 
 it('stops in order on SIGINT under `npm start`: Tend first, its Postgres last, with no error and exit code 0', async () => {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'tend-sigint-'));
-  // As root, the cluster runs as the postgres user, who must be able to enter the directory.
-  await chmod(dataDir, 0o755);
-  const { DATABASE_URL: _external, ...env } = process.env;
-  const tend = spawnTend({
-    ...env,
-    PORT: '0',
-    SMTP_PORT: '0',
-    HOST: '127.0.0.1',
-    TEND_DEMO: '0',
-    DATA_DIR: dataDir,
-    TEND_EMBEDDED_PG_PORT: String(30000 + (process.pid % 10000)),
-    LOG_LEVEL: 'warn',
-  });
+  const { dataDir, tend } = await embeddedTend('tend-sigint-');
   try {
     const url = await tend.url;
     // Requests keep coming while it stops: each is answered, or turned away as Fastify does while
@@ -69,3 +56,38 @@ it('stops in order on SIGINT under `npm start`: Tend first, its Postgres last, w
     await rm(dataDir, { recursive: true, force: true });
   }
 }, 60_000);
+
+it('stops with exit code 0 and no error on a Ctrl-C in its terminal, which reaches its Postgres at the same moment', async () => {
+  const { dataDir, tend } = await embeddedTend('tend-ctrl-c-', { processGroup: true });
+  try {
+    await tend.url;
+    // The terminal signals the whole foreground process group: the postmaster, which Tend started,
+    // shuts down fast (ending every connection) while Tend stops in order.
+    process.kill(-(tend.child.pid as number), 'SIGINT');
+    expect(await tend.exited).toBe(0);
+    expect(tend.output()).not.toMatch(/"level":(50|60)/);
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  } finally {
+    tend.child.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+/** Tend as `npm start` runs it with no DATABASE_URL: on an embedded Postgres of its own, in a fresh data directory. */
+async function embeddedTend(prefix: string, options: { processGroup?: boolean } = {}) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  // As root, the cluster runs as the postgres user, who must be able to enter the directory.
+  await chmod(dataDir, 0o755);
+  const { DATABASE_URL: _external, ...env } = process.env;
+  const environment = {
+    ...env,
+    PORT: '0',
+    SMTP_PORT: '0',
+    HOST: '127.0.0.1',
+    TEND_DEMO: '0',
+    DATA_DIR: dataDir,
+    TEND_EMBEDDED_PG_PORT: String(30000 + ((process.pid + (options.processGroup ? 1 : 0)) % 10000)),
+    LOG_LEVEL: 'warn',
+  };
+  return { dataDir, tend: spawnTend(environment, options) };
+}

@@ -43,8 +43,8 @@ async function planEnqueueingOnce(db: Db): Promise<void> {
 export async function startWorker(db: Db, tasks: TaskList, log: Pino, concurrency = 4): Promise<Runner> {
   const logger = new Logger((scope) => (level, message, meta) => {
     const line = { ...scope, ...meta };
-    if (level === 'error') log.error(line, message);
-    else if (level === 'warning') log.warn(line, message);
+    if (level === 'error' && !endedByDatabaseShutdown(meta)) log.error(line, message);
+    else if (level === 'error' || level === 'warning') log.warn(line, message);
     else log.debug(line, message);
   });
   // Fetching a few jobs per query and deleting finished ones together (in the same tick) spares the
@@ -55,3 +55,10 @@ export async function startWorker(db: Db, tasks: TaskList, log: Pino, concurrenc
 }
 
 const silentLogger = new Logger(() => () => {});
+
+/**
+ * A connection Postgres ended because it is shutting down (admin_shutdown) is no fault of the worker's:
+ * a Ctrl-C in the terminal reaches the embedded Postgres at the same moment as Tend, and an external
+ * one restarting is reconnected to. Worth a warning, not an error.
+ */
+const endedByDatabaseShutdown = (meta: unknown) => (meta as { error?: { code?: unknown } } | undefined)?.error?.code === '57P01';

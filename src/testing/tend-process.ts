@@ -10,9 +10,13 @@ export interface TendProcess {
   output(): string;
 }
 
-/** Tend as `npm start` runs it (src/main.ts), in a process of its own, with this environment. */
-export function spawnTend(env: NodeJS.ProcessEnv): TendProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Tend as `npm start` runs it (src/main.ts), in a process of its own, with this environment. With
+ * `processGroup`, it leads a process group of its own, as a shell makes for a command: a signal sent
+ * to the group (`process.kill(-pid)`, a Ctrl-C in the terminal) reaches its embedded Postgres too.
+ */
+export function spawnTend(env: NodeJS.ProcessEnv, { processGroup = false } = {}): TendProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: processGroup });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const url = new Promise<string>((resolve, reject) => {
