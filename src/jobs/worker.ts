@@ -43,7 +43,7 @@ async function planEnqueueingOnce(db: Db): Promise<void> {
 export async function startWorker(db: Db, tasks: TaskList, log: Pino, concurrency = 4): Promise<Runner> {
   const logger = new Logger((scope) => (level, message, meta) => {
     const line = { ...scope, ...meta };
-    if (level === 'error' && !endedByDatabaseShutdown(meta)) log.error(line, message);
+    if (level === 'error' && !lostTheDatabase(meta)) log.error(line, message);
     else if (level === 'error' || level === 'warning') log.warn(line, message);
     else log.debug(line, message);
   });
@@ -57,8 +57,16 @@ export async function startWorker(db: Db, tasks: TaskList, log: Pino, concurrenc
 const silentLogger = new Logger(() => () => {});
 
 /**
- * A connection Postgres ended because it is shutting down (admin_shutdown) is no fault of the worker's:
- * a Ctrl-C in the terminal reaches the embedded Postgres at the same moment as Tend, and an external
- * one restarting is reconnected to. Worth a warning, not an error.
+ * The worker lost its connection to Postgres: the database shutting down (a Ctrl-C in the terminal
+ * reaches the embedded one at the same moment as Tend; an external one restarts) or the network
+ * between them. The worker connects again by itself, and /healthz reports a database that stays
+ * away; worth a warning, not an error.
  */
-const endedByDatabaseShutdown = (meta: unknown) => (meta as { error?: { code?: unknown } } | undefined)?.error?.code === '57P01';
+const CONNECTION_LOST = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
+function lostTheDatabase(meta: unknown): boolean {
+  const error = (meta as { error?: unknown } | undefined)?.error;
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  // pg's own words for a connection that has gone, which carry no code.
+  return (typeof code === 'string' && CONNECTION_LOST.has(code)) || /^Connection terminated|is not queryable/.test(error.message);
+}
