@@ -145,9 +145,9 @@ function dateConditions(f: SearchFilter, p: Params, alias: string): string[] {
  * The newest matching messages and ticket subjects on tickets that pass the filters. Merged tickets
  * hand their messages to the ticket they merge into, so with no filters messages need no join.
  */
-function candidates(q: HitQuery, p: Params, tsquery: string, tickets: string[], floors: Lookahead): string {
+function candidates(q: HitQuery, p: Params, tsquery: string, tickets: string[], lookahead: Lookahead): string {
   const matching = [`m.search_vector @@ ${tsquery}`, `(${p.add(q.includeInternal, '::boolean')} OR NOT m.internal)`];
-  const messageFloor = p.add(floors.messages, '::bigint');
+  const messageFloor = p.add(lookahead.messages, '::bigint');
   const newest = [`m.id > ${messageFloor}`];
   const older = [`m.id <= ${messageFloor}`];
   const onFiltered = 'messages m JOIN tickets t ON t.id = m.ticket_id';
@@ -170,7 +170,7 @@ function candidates(q: HitQuery, p: Params, tsquery: string, tickets: string[], 
           { from: onFiltered, where: [...matching, ...tickets, ...older, 't.id < (SELECT coalesce(min(id), 0) FROM filtered_tickets)'] },
         ],
   );
-  const ticketFloor = p.add(floors.tickets, '::bigint');
+  const ticketFloor = p.add(lookahead.tickets, '::bigint');
   const subjectMatching = [`t.search_vector @@ ${tsquery}`, 't.merged_into_id IS NULL', ...tickets];
   const subjects = newestMatches('subject_candidates', 't.id, t.search_vector', 't.id', [
     { from: 'tickets t', where: [...subjectMatching, `t.id > ${ticketFloor}`] },
