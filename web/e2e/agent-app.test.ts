@@ -220,3 +220,45 @@ it('opens a ticket by writing to a customer: owned by the agent, waiting on the 
     await eve.context().close();
   }
 });
+
+it('searches by words and by a misspelt name, shows what matched once, and opens what it found', async () => {
+  const searcher = await signIn(processes[1]!.url, await agent('Gus'));
+  try {
+    const found = (
+      await t.admin.post('/api/v1/tickets', {
+        subject: 'Grinding noise from the espresso machine',
+        requester: { email: 'bartholomew.quince@customer.example', name: 'Bartholomew Quince' },
+        message: { body: 'Since Monday the espresso machine makes a grinding noise when it heats up.' },
+      })
+    ).body.ticket;
+    await searcher.getByRole('link', { name: 'Search' }).click();
+    await searcher.getByRole('searchbox', { name: 'Search everything' }).fill('grinding noise');
+    await searcher.keyboard.press('Enter');
+    const results = searcher.getByRole('list', { name: 'Search results' });
+    const ticket = results.getByRole('link', { name: /^Grinding noise from the espresso machine/ });
+    await ticket.waitFor();
+    // The subject is the title, its matching words marked, and is not repeated as a snippet under it.
+    expect(await ticket.locator('p').first().locator('mark').allTextContents()).toEqual(['Grinding', 'noise']);
+    expect(await ticket.getByText('Grinding noise from the espresso machine', { exact: true }).count()).toBe(1);
+    expect(await ticket.textContent()).toContain(`#${found.id}`);
+
+    await searcher.getByRole('searchbox', { name: 'Search everything' }).fill('Bartholomew Qunice');
+    await searcher.keyboard.press('Enter');
+    await searcher.getByRole('button', { name: 'Customers' }).click();
+    const customer = results.getByRole('link', { name: /^Bartholomew Quince/ });
+    await customer.waitFor();
+    expect(await customer.locator('p').first().locator('mark').count()).toBeGreaterThan(0);
+    await customer.click();
+    await searcher.getByRole('heading', { name: 'Bartholomew Quince' }).waitFor();
+
+    await searcher.goBack();
+    await searcher.getByRole('searchbox', { name: 'Search everything' }).fill(`#${found.id}`);
+    await searcher.keyboard.press('Enter');
+    await searcher.getByRole('button', { name: 'Everything' }).click();
+    await results.getByRole('link', { name: /^Grinding noise from the espresso machine/ }).click();
+    await searcher.getByRole('heading', { name: 'Grinding noise from the espresso machine' }).waitFor();
+    expect(searcher.url()).toContain(`/tickets/${found.id}`);
+  } finally {
+    await searcher.context().close();
+  }
+});

@@ -68,7 +68,7 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: num
           <div className="flex items-center gap-3">
             <Avatar name={c.name || '?'} />
             <div className="min-w-0">
-              <p className="truncate font-medium text-stone-900">{c.name || 'Unnamed customer'}</p>
+              <h2 className="truncate font-medium text-stone-900">{c.name || 'Unnamed customer'}</h2>
               {c.organization && (
                 <p className="flex items-center gap-1 truncate text-xs text-stone-500">
                   <Building2 className="size-3" aria-hidden /> {c.organization.name}

@@ -27,6 +27,11 @@ function Highlight({ html }: { html: string }) {
   return <span className="[&_mark]:rounded-sm [&_mark]:bg-amber-200/70 [&_mark]:px-0.5 [&_mark]:text-stone-900" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
+type Highlighted = SearchResult['highlights'][number];
+
+/** A ticket's subject or a customer's name, with what matched marked, is the result's title; it is not repeated below. */
+const title = (r: SearchResult): Highlighted | undefined => r.highlights.find((h) => h.field === (r.type === 'customer' ? 'name' : r.type === 'ticket' ? 'subject' : null));
+
 function resultLink(r: SearchResult): string {
   if (r.ticket) return `/tickets/${r.ticket.id}`;
   if (r.message) return `/tickets/${r.message.ticket.id}`;
@@ -83,28 +88,34 @@ export function SearchPage() {
           <p className="p-16 text-center text-sm text-stone-500">Nothing matches “{q}”.</p>
         ) : (
           <ul aria-label="Search results" className="divide-y divide-stone-100">
-            {rows.map((r) => (
-              <li key={`${r.type}-${r.id}`}>
-                <Link href={resultLink(r)} className="flex gap-3 px-5 py-3 hover:bg-stone-50">
-                  {r.type === 'customer' ? <User className="mt-0.5 size-4 text-stone-400" aria-hidden /> : r.message?.internal ? <Lock className="mt-0.5 size-4 text-amber-600" aria-hidden /> : <TicketIcon className="mt-0.5 size-4 text-stone-400" aria-hidden />}
-                  <div className="min-w-0 flex-1">
-                    <p className="truncate text-sm font-medium text-stone-900">
-                      {r.ticket ? `${r.ticket.subject}` : r.message ? `${r.message.author.name} on “${r.message.ticket.subject}”` : r.customer?.name}
-                    </p>
-                    {r.highlights.slice(0, 2).map((h) => (
-                      <p key={h.field} className="mt-0.5 line-clamp-2 text-xs text-stone-600">
-                        <Highlight html={h.html} />
+            {rows.map((r) => {
+              const heading = title(r);
+              return (
+                <li key={`${r.type}-${r.id}`}>
+                  <Link href={resultLink(r)} className="flex gap-3 px-5 py-3 hover:bg-stone-50">
+                    {r.type === 'customer' ? <User className="mt-0.5 size-4 text-stone-400" aria-hidden /> : r.message?.internal ? <Lock className="mt-0.5 size-4 text-amber-600" aria-hidden /> : <TicketIcon className="mt-0.5 size-4 text-stone-400" aria-hidden />}
+                    <div className="min-w-0 flex-1">
+                      <p className="truncate text-sm font-medium text-stone-900">
+                        {heading ? <Highlight html={heading.html} /> : r.message ? `${r.message.author.name} on “${r.message.ticket.subject}”` : (r.ticket?.subject ?? r.customer?.name)}
                       </p>
-                    ))}
-                    <p className="mt-1 text-[11px] text-stone-400">
-                      {r.ticket && `#${r.ticket.id} · ${r.ticket.requester.name} · ${r.ticket.status.replace('_', ' ')} · ${relativeTime(r.ticket.updatedAt)}`}
-                      {r.message && `${r.message.internal ? 'Internal note' : 'Message'} · #${r.message.ticket.id} · ${relativeTime(r.message.createdAt)}`}
-                      {r.customer && r.customer.identities.map((i) => i.value).join(' · ')}
-                    </p>
-                  </div>
-                </Link>
-              </li>
-            ))}
+                      {r.highlights
+                        .filter((h) => h !== heading)
+                        .slice(0, 2)
+                        .map((h) => (
+                          <p key={h.field} className="mt-0.5 line-clamp-2 text-xs text-stone-600">
+                            <Highlight html={h.html} />
+                          </p>
+                        ))}
+                      <p className="mt-1 text-[11px] text-stone-400">
+                        {r.ticket && `#${r.ticket.id} · ${r.ticket.requester.name} · ${r.ticket.status.replace('_', ' ')} · ${relativeTime(r.ticket.updatedAt)}`}
+                        {r.message && `${r.message.internal ? 'Internal note' : 'Message'} · #${r.message.ticket.id} · ${relativeTime(r.message.createdAt)}`}
+                        {r.customer && r.customer.identities.map((i) => i.value).join(' · ')}
+                      </p>
+                    </div>
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         )}
         {results.hasNextPage && (
