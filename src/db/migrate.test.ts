@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -32,9 +32,13 @@ it('applies every migration once even when two processes start together', async 
 
 it('never leaves a half-applied migration behind', async () => {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tend-migrations-'));
-  await writeFile(path.join(dir, '001_ok.sql'), 'CREATE TABLE half_ok (id int);');
-  await writeFile(path.join(dir, '002_broken.sql'), 'CREATE TABLE half_broken (id int); SELECT no_such_function();');
-  await expect(migrate(db, dir)).rejects.toThrow(/002_broken\.sql failed/);
+  try {
+    await writeFile(path.join(dir, '001_ok.sql'), 'CREATE TABLE half_ok (id int);');
+    await writeFile(path.join(dir, '002_broken.sql'), 'CREATE TABLE half_broken (id int); SELECT no_such_function();');
+    await expect(migrate(db, dir)).rejects.toThrow(/002_broken\.sql failed/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
   const tables = await db.query(`SELECT to_regclass('half_ok') AS ok, to_regclass('half_broken') AS broken`);
   expect(tables.rows[0]).toEqual({ ok: 'half_ok', broken: null });
   const applied = await db.query(`SELECT name FROM schema_migrations WHERE name LIKE '00%_%' AND name IN ('001_ok.sql', '002_broken.sql')`);
