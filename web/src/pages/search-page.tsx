@@ -27,10 +27,9 @@ function Highlight({ html }: { html: string }) {
   return <span className="[&_mark]:rounded-sm [&_mark]:bg-amber-200/70 [&_mark]:px-0.5 [&_mark]:text-stone-900" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
-type Highlighted = SearchResult['highlights'][number];
-
 /** A ticket's subject or a customer's name, with what matched marked, is the result's title; it is not repeated below. */
-const title = (r: SearchResult): Highlighted | undefined => r.highlights.find((h) => h.field === (r.type === 'customer' ? 'name' : r.type === 'ticket' ? 'subject' : null));
+const TITLE_FIELD: Partial<Record<SearchResult['type'], string>> = { ticket: 'subject', customer: 'name' };
+const title = (r: SearchResult) => r.highlights.find((h) => h.field === TITLE_FIELD[r.type]);
 
 function resultLink(r: SearchResult): string {
   if (r.ticket) return `/tickets/${r.ticket.id}`;
