@@ -57,12 +57,10 @@ export interface HitQuery {
   limit: number;
 }
 
-/** What the search reads before it looks: ids below which rows count as old (see RECENT_ROWS), and the query's size. */
-interface Lookahead {
+/** Ids below which rows count as old; see RECENT_ROWS. */
+interface Floors {
   messages: number;
   tickets: number;
-  /** Lexemes and operators of the text's tsquery; more than one makes its matches hard to foresee (see selectTextHits). */
-  query_nodes: number;
 }
 
 export interface Hit {
@@ -87,9 +85,8 @@ class Params {
  */
 const CANDIDATES = 100;
 /**
- * The newest matches are looked for among the newest rows first (a bitmap AND of the text index
- * and an id range), and only when those hold too few, among all. The planner cannot be left to
- * walk the primary key backwards: for a word it has no statistics on, that reads the whole table.
+ * The newest matches are looked for among the newest rows first, and only when those hold too few,
+ * among the older ones (see newestMatches).
  */
 const RECENT_ROWS = { messages: 10_000, tickets: 3_000 };
 
@@ -101,23 +98,37 @@ const RECENT_ROWS = { messages: 10_000, tickets: 3_000 };
  */
 const NEWEST_FILTERED_TICKETS = 500;
 
-/** One step of newestMatches: where to look, and a CTE it needs defined before it. */
+/** One step of newestMatches: where to look besides the text, and a CTE it needs defined before it. */
 interface Tier {
   from: string;
   where: string[];
   before?: string;
+  /** The newest rows (RECENT_ROWS): walked rather than looked up in the text index. */
+  walk?: boolean;
 }
 
 /**
- * `SELECT … ORDER BY id DESC LIMIT CANDIDATES` over each tier in turn, a tier read only while the ones
- * before it hold fewer than CANDIDATES; `name` is all of them. Ordering by `id + 0` keeps the planner
- * on the bitmap scans RECENT_ROWS wants.
+ * `SELECT … WHERE <text matches> ORDER BY id DESC LIMIT CANDIDATES` over each tier in turn, a tier read
+ * only while the ones before it hold fewer than CANDIDATES; `name` is all of them.
+ *
+ * The newest rows are walked back from the newest along the primary key, each tested against the
+ * query, stopping at the CANDIDATES-th match: a common word or pair is found within a few hundred rows
+ * (0.1–0.4 ms), a rare one costs at most the window (1–2.5 ms). The text index answers "which rows
+ * match" for the whole table at once: for "password reset" (37,000 of the bench's 500,000 messages)
+ * intersecting its posting lists took 4–7 ms before the id range could narrow anything. There the test
+ * is the function behind @@, which the index cannot serve, as the planner would otherwise take the index
+ * for words it believes rare (it multiplies the frequencies of words said together).
+ *
+ * Older rows, where matches are sparse, are found through the index; ordering them by `id + 0` keeps
+ * the planner from walking the primary key through the whole table for a word it has no statistics on.
  */
-function newestMatches(name: string, select: string, id: string, tiers: Tier[]): string {
+function newestMatches(name: string, rows: { select: string; id: string; vector: string }, tsquery: string, tiers: Tier[]): string {
   const ctes = tiers.flatMap((tier, i) => {
     const earlier = tiers.slice(0, i).map((_, j) => `(SELECT count(*) FROM ${name}_${j + 1})`);
-    const where = [...tier.where, ...(earlier.length ? [`${earlier.join(' + ')} < ${CANDIDATES}`] : [])];
-    const cte = `${name}_${i + 1} AS MATERIALIZED (SELECT ${select} FROM ${tier.from} WHERE ${and(where)} ORDER BY ${id} + 0 DESC LIMIT ${CANDIDATES})`;
+    const text = tier.walk ? `ts_match_vq(${rows.vector}, ${tsquery})` : `${rows.vector} @@ ${tsquery}`;
+    const where = [text, ...tier.where, ...(earlier.length ? [`${earlier.join(' + ')} < ${CANDIDATES}`] : [])];
+    const order = tier.walk ? `${rows.id} DESC` : `${rows.id} + 0 DESC`;
+    const cte = `${name}_${i + 1} AS MATERIALIZED (SELECT ${rows.select} FROM ${tier.from} WHERE ${and(where)} ORDER BY ${order} LIMIT ${CANDIDATES})`;
     return tier.before ? [tier.before, cte] : [cte];
   });
   return [...ctes, `${name} AS MATERIALIZED (${tiers.map((_, i) => `SELECT * FROM ${name}_${i + 1}`).join(' UNION ALL ')})`].join(',\n');
@@ -145,35 +156,35 @@ function dateConditions(f: SearchFilter, p: Params, alias: string): string[] {
  * The newest matching messages and ticket subjects on tickets that pass the filters. Merged tickets
  * hand their messages to the ticket they merge into, so with no filters messages need no join.
  */
-function candidates(q: HitQuery, p: Params, tsquery: string, tickets: string[], lookahead: Lookahead): string {
-  const matching = [`m.search_vector @@ ${tsquery}`, `(${p.add(q.includeInternal, '::boolean')} OR NOT m.internal)`];
-  const messageFloor = p.add(lookahead.messages, '::bigint');
-  const newest = [`m.id > ${messageFloor}`];
-  const older = [`m.id <= ${messageFloor}`];
+function candidates(q: HitQuery, p: Params, tsquery: string, tickets: string[], floors: Floors): string {
+  const visible = `(${p.add(q.includeInternal, '::boolean')} OR NOT m.internal)`;
+  const messageFloor = p.add(floors.messages, '::bigint');
+  const newest = [visible, `m.id > ${messageFloor}`];
+  const older = [visible, `m.id <= ${messageFloor}`];
   const onFiltered = 'messages m JOIN tickets t ON t.id = m.ticket_id';
   const messages = newestMatches(
     'message_candidates',
-    'm.id, m.ticket_id, m.search_vector',
-    'm.id',
+    { select: 'm.id, m.ticket_id, m.search_vector', id: 'm.id', vector: 'm.search_vector' },
+    tsquery,
     tickets.length === 0
       ? [
-          { from: 'messages m', where: [...matching, ...newest] },
-          { from: 'messages m', where: [...matching, ...older] },
+          { from: 'messages m', where: newest, walk: true },
+          { from: 'messages m', where: older },
         ]
       : [
-          { from: onFiltered, where: [...matching, ...tickets, ...newest] },
+          { from: onFiltered, where: [...tickets, ...newest], walk: true },
           {
             before: `filtered_tickets AS MATERIALIZED (SELECT t.id FROM tickets t WHERE ${and(tickets)} AND (SELECT count(*) FROM message_candidates_1) < ${CANDIDATES} ORDER BY t.id DESC LIMIT ${NEWEST_FILTERED_TICKETS})`,
             from: 'messages m',
-            where: [...matching, ...older, 'm.ticket_id IN (SELECT id FROM filtered_tickets)'],
+            where: [...older, 'm.ticket_id IN (SELECT id FROM filtered_tickets)'],
           },
-          { from: onFiltered, where: [...matching, ...tickets, ...older, 't.id < (SELECT coalesce(min(id), 0) FROM filtered_tickets)'] },
+          { from: onFiltered, where: [...tickets, ...older, 't.id < (SELECT coalesce(min(id), 0) FROM filtered_tickets)'] },
         ],
   );
-  const ticketFloor = p.add(lookahead.tickets, '::bigint');
-  const subjectMatching = [`t.search_vector @@ ${tsquery}`, 't.merged_into_id IS NULL', ...tickets];
-  const subjects = newestMatches('subject_candidates', 't.id, t.search_vector', 't.id', [
-    { from: 'tickets t', where: [...subjectMatching, `t.id > ${ticketFloor}`] },
+  const ticketFloor = p.add(floors.tickets, '::bigint');
+  const subjectMatching = ['t.merged_into_id IS NULL', ...tickets];
+  const subjects = newestMatches('subject_candidates', { select: 't.id, t.search_vector', id: 't.id', vector: 't.search_vector' }, tsquery, [
+    { from: 'tickets t', where: [...subjectMatching, `t.id > ${ticketFloor}`], walk: true },
     { from: 'tickets t', where: [...subjectMatching, `t.id <= ${ticketFloor}`] },
   ]);
   return `WITH ${messages},\n${subjects}`;
@@ -248,12 +259,11 @@ export async function selectHits(tx: pg.PoolClient, q: HitQuery): Promise<Hit[]>
   // A search is many small index probes; starting parallel workers for it costs more (~15 ms) than it saves.
   const { rows: settings } = await tx.query(
     `SELECT set_config('max_parallel_workers_per_gather', '0', true), set_config('pg_trgm.word_similarity_threshold', $1, true),
-            coalesce((SELECT max(id) FROM messages), 0) - $2 AS messages, coalesce((SELECT max(id) FROM tickets), 0) - $3 AS tickets,
-            numnode(websearch_to_tsquery('english', $4)) AS query_nodes`,
-    [String(NARROW_TRIGRAM_THRESHOLD), RECENT_ROWS.messages, RECENT_ROWS.tickets, q.text],
+            coalesce((SELECT max(id) FROM messages), 0) - $2 AS messages, coalesce((SELECT max(id) FROM tickets), 0) - $3 AS tickets`,
+    [String(NARROW_TRIGRAM_THRESHOLD), RECENT_ROWS.messages, RECENT_ROWS.tickets],
   );
   const textKinds = q.kinds.filter((kind) => kind !== 'customer');
-  const textHits = textKinds.length > 0 ? await selectTextHits(tx, { ...q, kinds: textKinds }, settings[0] as Lookahead) : [];
+  const textHits = textKinds.length > 0 ? await selectTextHits(tx, { ...q, kinds: textKinds }, settings[0] as Floors) : [];
   if (!q.kinds.includes('customer')) return textHits;
 
   const customerQuery = async (threshold?: number) => {
@@ -274,26 +284,16 @@ export async function selectHits(tx: pg.PoolClient, q: HitQuery): Promise<Hit[]>
   return [...textHits, ...customers].sort(byRank).slice(0, q.limit + 1);
 }
 
-/**
- * Tickets and messages: one query, their candidates shared.
- *
- * The planner foresees how many rows a single word matches (its statistics keep the common ones), but
- * for several words it multiplies their frequencies as if they were unrelated, and words said together
- * ("two-factor", "warranty grinding noise") come out as matching one row where thousands do. Planned
- * for one, the newest-rows tier read every match in the table and dropped all but the newest, a heap
- * page each: 20–40 ms for 5,000 matches. Such a query is handed to the planner as a value it cannot
- * see, which it plans for at a fixed 0.5% of the rows: it then intersects the text index with the id
- * range, and reads only the newest matches' pages (2–3 ms).
- */
-async function selectTextHits(tx: pg.PoolClient, q: HitQuery, lookahead: Lookahead): Promise<Hit[]> {
+/** Tickets and messages: one query, their candidates shared. */
+async function selectTextHits(tx: pg.PoolClient, q: HitQuery, floors: Floors): Promise<Hit[]> {
   const p = new Params();
   const text = p.add(q.text, '::text');
-  const tsquery = lookahead.query_nodes > 1 ? `(SELECT websearch_to_tsquery('english', ${text}))` : `websearch_to_tsquery('english', ${text})`;
+  const tsquery = `websearch_to_tsquery('english', ${text})`;
   const tickets = ticketConditions(q.filter, p);
   const parts = q.kinds.map((kind) => (kind === 'ticket' ? ticketHits(q, p, tsquery, tickets) : messageHits(tsquery)));
   const after = afterCondition(q, p, 'rank', 'kind_order', 'id');
   const { rows } = await tx.query(planEachTime(
-    `${candidates(q, p, tsquery, tickets, lookahead)}
+    `${candidates(q, p, tsquery, tickets, floors)}
      SELECT kind_order, id, rank, matched FROM (${parts.join(' UNION ALL ')}) hits WHERE ${and(after)}
       ORDER BY rank DESC, kind_order DESC, id DESC LIMIT ${p.add(q.limit + 1, '::int')}`,
     p.values),
