@@ -59,7 +59,12 @@ export async function searchRoutes(app: App): Promise<void> {
         summary: 'Ranked search over tickets (subject, messages, "#1234"), messages and customers (typo-tolerant names and identities)',
         querystring: Type.Object({
           q: Type.String({ minLength: 1, maxLength: 500 }),
-          type: Type.Optional(Type.Enum(['tickets', 'messages', 'customers', 'all'] as const, { default: 'all' })),
+          type: Type.Optional(
+            Type.Enum(['tickets', 'messages', 'customers', 'all'] as const, {
+              default: 'all',
+              description: 'all: tickets (by subject, number or any of their messages, the best-matching one shown) and customers; messages: each matching message on its own',
+            }),
+          ),
           status,
           assigneeId,
           teamId,

@@ -199,15 +199,16 @@ describe('searching messages', () => {
     const note = await agent.post(`/api/v1/tickets/${ticket.id}/messages`, { body: 'Customer is a known quokka fraudster', internal: true });
     expect(note.status).toBe(201);
     const withNotes = await search(agent, { q: 'quokka' });
-    expect(withNotes.body.data.map((r: { type: string; id: number }) => `${r.type}:${r.id}`).sort()).toEqual(
-      [`message:${note.body.id}`, `ticket:${ticket.id}`].sort(),
-    );
+    expect(withNotes.body.data.map((r: { type: string; id: number }) => `${r.type}:${r.id}`)).toEqual([`ticket:${ticket.id}`]);
+    expect(withNotes.body.data[0].highlights).toContainEqual({ field: 'message', html: expect.stringContaining('<mark>quokka</mark>') });
+    const notes = await search(agent, { q: 'quokka', type: 'messages' });
+    expect(notes.body.data.map((r: { id: number }) => r.id)).toEqual([note.body.id]);
     const reader = await viewer();
     const hidden = await search(reader, { q: 'quokka' });
     expect(hidden.status).toBe(200);
     expect(hidden.body.data).toEqual([]);
     const publicMatch = await search(reader, { q: 'charged twice' });
-    expect(publicMatch.body.data.map((r: { type: string }) => r.type).sort()).toEqual(['message', 'ticket']);
+    expect(publicMatch.body.data.map((r: { type: string }) => r.type)).toEqual(['ticket']);
     expect(JSON.stringify(publicMatch.body)).not.toContain('quokka');
   });
 });

@@ -58,8 +58,10 @@ function kindsFor(ctx: Ctx, type: SearchType, filter: SearchFilter, hashNumber: 
     if (kind === 'customer' && ticketField) throw invalid(ticketField === 'tags' ? 'tag' : ticketField, `customers cannot be filtered by ${ticketField}`);
     return [kind];
   }
-  // "#1234" means a ticket: no customer's name or phone is worth a trigram scan for it.
-  const kinds = (['ticket', 'message', 'customer'] as const).filter(readable).filter((k) => k !== 'customer' || !(ticketOnlyFilter(filter) || hashNumber));
+  // A ticket found through its messages shows the best-matching one, so listing those messages beside
+  // it would show each match twice; they have a type of their own. And "#1234" means a ticket: no
+  // customer's name or phone is worth a trigram scan for it.
+  const kinds = (['ticket', 'customer'] as const).filter(readable).filter((k) => k !== 'customer' || !(ticketOnlyFilter(filter) || hashNumber));
   if (kinds.length === 0) throw forbidden('your role can read neither tickets nor customers');
   return kinds;
 }
