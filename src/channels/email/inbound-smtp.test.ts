@@ -69,13 +69,17 @@ describe('inbound SMTP', () => {
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 
-  it('takes the text of an HTML-only mail and keeps its HTML sanitized', async () => {
+  it('takes the text of an HTML-only mail and keeps its HTML sanitized, the original in the raw mail only', async () => {
     const messageId = `<html-${unique()}@client.test>`;
     await send({ from: 'hugo@customer.test', subject: 'HTML only', html: '<p>Hello <b>there</b></p><script>alert(1)</script><img src="x" onerror="alert(2)">', messageId });
     const [message] = await thread(await ticketOf(messageId));
     expect(message.body).toContain('Hello there');
     expect(message.html).toContain('<b>there</b>');
     expect(message.html).not.toMatch(/script|onerror/);
+    const raw = await t.admin.get(`/api/v1/messages/${message.id}/raw`);
+    expect(raw.body).toContain('<script>alert(1)</script>');
+    const stored = await t.db.query('SELECT original_html FROM messages WHERE id = $1', [message.id]);
+    expect(stored.rows[0].original_html).toBeNull();
   });
 
   it('stores inline images and attachments, and points cid: images at the stored image', async () => {

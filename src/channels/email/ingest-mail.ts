@@ -238,6 +238,7 @@ function messageOf(mail: InboundMail, inboundId: number): NewMessage {
   return {
     body,
     html,
+    sourceKept: true,
     channel: 'email',
     attachments: mail.attachments,
     metadata: {
