@@ -244,13 +244,45 @@ export async function selectInboundForReprocess(tx: Queryable, id: number): Prom
   return rows[0] ? { ...toStoredInbound(rows[0]), raw: rows[0].raw } : null;
 }
 
-export async function selectRawForMessage(db: Queryable, messageId: number): Promise<{ raw: Buffer; ticketId: number } | null> {
+/** The mail a message came in as, else the one it went out as; `inboundId` is set for one that came in. */
+export async function selectRawForMessage(db: Queryable, messageId: number): Promise<{ raw: Buffer; inboundId: number | null } | null> {
   const { rows } = await db.query(
-    `SELECT raw, ticket_id FROM email_inbound WHERE ticket_message_id = $1
-     UNION ALL SELECT raw, ticket_id FROM email_outbox WHERE message_id = $1 AND raw IS NOT NULL LIMIT 1`,
+    `SELECT raw, id AS inbound_id FROM email_inbound WHERE ticket_message_id = $1
+     UNION ALL SELECT raw, NULL FROM email_outbox WHERE message_id = $1 AND raw IS NOT NULL LIMIT 1`,
     [messageId],
   );
-  return rows[0] ? { raw: rows[0].raw, ticketId: rows[0].ticket_id } : null;
+  return rows[0] ? { raw: rows[0].raw, inboundId: rows[0].inbound_id } : null;
+}
+
+/** What a thread shows of a message that came or went by email. */
+export interface MessageMail {
+  messageId: number;
+  /** The mail as received, or as sent once a try composed it, is kept and can be shown. */
+  source: boolean;
+  /** How mailing it went, for a reply Tend mails out. */
+  delivery: Pick<OutboxEntry, 'status' | 'attempts' | 'lastError' | 'to' | 'cc' | 'sentAt' | 'updatedAt'> | null;
+}
+
+/** Those of these messages that came or went by email; the others are left out. */
+export async function selectMessageMails(db: Queryable, messageIds: number[]): Promise<MessageMail[]> {
+  const { rows } = await db.query(
+    `SELECT m.id, o.id AS outbox_id, o.status, o.attempts, o.last_error, o.to_addresses, o.cc_addresses, o.sent_at, o.updated_at,
+            o.raw IS NOT NULL OR i.received AS source
+       FROM unnest($1::bigint[]) AS m(id)
+       LEFT JOIN email_outbox o ON o.message_id = m.id
+       CROSS JOIN LATERAL (SELECT EXISTS (SELECT FROM email_inbound WHERE ticket_message_id = m.id) AS received) i
+      WHERE o.id IS NOT NULL OR i.received
+      ORDER BY m.id`,
+    [messageIds],
+  );
+  return rows.map((r) => ({
+    messageId: r.id,
+    source: r.source,
+    delivery:
+      r.outbox_id === null
+        ? null
+        : { status: r.status, attempts: r.attempts, lastError: r.last_error, to: r.to_addresses, cc: r.cc_addresses, sentAt: r.sent_at, updatedAt: r.updated_at },
+  }));
 }
 
 export async function selectInboundTarget(db: Queryable, inboundId: number): Promise<{ ticketId: number; messageId: number } | null> {
@@ -423,9 +455,14 @@ export async function selectOutbox(db: Queryable, id: number, lock = false): Pro
   return rows[0] ? toOutbox(rows[0]) : null;
 }
 
-export async function selectOutboxForMessage(db: Queryable, messageId: number): Promise<OutboxEntry | null> {
-  const { rows } = await db.query(`SELECT ${OUTBOX_COLUMNS} FROM email_outbox WHERE message_id = $1`, [messageId]);
+export async function selectOutboxForMessage(db: Queryable, messageId: number, lock = false): Promise<OutboxEntry | null> {
+  const { rows } = await db.query(`SELECT ${OUTBOX_COLUMNS} FROM email_outbox WHERE message_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [messageId]);
   return rows[0] ? toOutbox(rows[0]) : null;
+}
+
+/** Puts a row back in line to be mailed. */
+export async function requeueOutbox(tx: Queryable, id: number): Promise<void> {
+  await tx.query(`UPDATE email_outbox SET status = 'queued', updated_at = now() WHERE id = $1`, [id]);
 }
 
 export async function selectOutboxByHeaders(db: Queryable, headers: string[]): Promise<OutboxEntry | null> {

@@ -9,12 +9,15 @@ import {
   DeliverySchema,
   InboundMailSchema,
   MailboxSchema,
+  MessageMailSchema,
+  OriginalMailSchema,
   ReprocessResult,
   UpdateMailboxBody,
 } from './email.schemas.ts';
 import { listInboundMail, reprocessInboundMail } from './failed-mail.ts';
 import { createMailbox, deleteMailbox, listMailboxes, updateMailbox } from './manage-mailboxes.ts';
-import { getDelivery, getInlineImage, getRawSource } from './read-mail-source.ts';
+import { resendEmailReply } from './outbound.ts';
+import { getDelivery, getInlineImage, getOriginalMail, getRawSource, listMessageMails } from './read-mail-source.ts';
 import { secretKey } from './secret-box.ts';
 
 const tags = ['email'];
@@ -105,6 +108,32 @@ export async function emailRoutes(app: App): Promise<void> {
     `${API_PREFIX}/messages/:id/delivery`,
     { config: { auth: 'user' }, schema: { tags, summary: 'How mailing this reply went', params: IdParams, response: { 200: DeliverySchema, ...errors(404) } } },
     async (request) => getDelivery(ctxOf(request), request.params.id),
+  );
+  app.get(
+    `${API_PREFIX}/email/messages`,
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags,
+        summary: 'Which of these messages came or went by email, and how mailing each reply went',
+        querystring: Type.Object({ id: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500, description: 'Message ids; repeat for several' }) }),
+        response: { 200: Type.Object({ data: Type.Array(MessageMailSchema) }), ...errors() },
+      },
+    },
+    async (request) => ({ data: await listMessageMails(ctxOf(request), request.query.id) }),
+  );
+  app.post(
+    `${API_PREFIX}/email/messages/:id/retry`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Mail again a reply that failed or came back', params: IdParams, response: { 200: DeliverySchema, ...errors(404, 409) } } },
+    async (request) => resendEmailReply(ctxOf(request), request.params.id),
+  );
+  app.get(
+    `${API_PREFIX}/messages/:id/original`,
+    {
+      config: { auth: 'user' },
+      schema: { tags, summary: 'The whole mail a message came in or went out as, quoted history included', params: IdParams, response: { 200: OriginalMailSchema, ...errors(404) } },
+    },
+    async (request) => getOriginalMail(ctxOf(request), request.params.id),
   );
   app.get(
     `${API_PREFIX}/messages/:id/raw`,

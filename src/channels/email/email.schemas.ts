@@ -98,3 +98,31 @@ export const DeliverySchema = Type.Object({
   createdAt: Timestamp,
   sentAt: Nullable(Timestamp),
 });
+
+const Address = Type.Object({ address: Type.String(), name: Type.String() });
+
+export const OriginalMailSchema = Type.Object({
+  subject: Type.String(),
+  from: Nullable(Address),
+  to: Type.Array(Address),
+  cc: Type.Array(Address),
+  date: Nullable(Timestamp),
+  text: Type.String({ description: 'The whole text, quoted history and signature included' }),
+  html: Nullable(Type.String({ description: 'Sanitized' })),
+});
+
+export const MessageMailSchema = Type.Object({
+  messageId: Type.Integer(),
+  source: Type.Boolean({ description: 'The mail is kept: GET /messages/{id}/original and /raw answer it' }),
+  delivery: Nullable(
+    Type.Object({
+      status: Type.String({ description: 'queued, sent, failed or bounced' }),
+      attempts: Type.Integer(),
+      lastError: Nullable(Type.String({ description: "The receiving server's answer to the last try, or the bounce's diagnostic" })),
+      to: Type.Array(Type.String()),
+      cc: Type.Array(Type.String()),
+      sentAt: Nullable(Timestamp),
+      updatedAt: Timestamp,
+    }),
+  ),
+});

@@ -106,6 +106,7 @@ describe('inbound SMTP', () => {
     );
     const src = /<img src="([^"]+)"/.exec(message.html)?.[1] ?? '';
     expect(src).toMatch(/^\/api\/v1\/email\/inbound\/\d+\/cid\//);
+    expect((await t.admin.get(`/api/v1/messages/${message.id}/original`)).body.html).toContain(`<img src="${src}"`);
     const image = await t.app.inject({ method: 'GET', url: src, headers: { authorization: `Bearer ${t.admin.token}` } });
     expect(image.statusCode).toBe(200);
     expect(image.headers['content-type']).toBe('image/png');
@@ -216,6 +217,12 @@ describe('inbound SMTP', () => {
       await sendRaw(smtp.port, Buffer.from(`Message-ID: ${marker}\r\n${raw}`, 'latin1'), 'bob@fixture.test', [SUPPORT]);
       const [message] = await thread(await ticketOf(marker));
       expect(message.body, client).toBe('Hello');
+      // What was cut stays one click away: the whole mail, quoted history included.
+      const original = await t.admin.get(`/api/v1/messages/${message.id}/original`);
+      expect(original.status, client).toBe(200);
+      expect(original.body.from.address, client).toContain('@');
+      expect(original.body.text.length, client).toBeGreaterThan(message.body.length + 20);
+      expect(original.body.text, client).toContain('Hello');
     }
   });
 

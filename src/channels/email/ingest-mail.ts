@@ -9,7 +9,6 @@ import { addMessage, createTicket, getTicket, linkTickets, type NewMessage, type
 import {
   type InboundOutcome,
   insertInbound,
-  recordOutboxAttempt,
   screenSender,
   selectOutboxByHeaders,
   selectThread,
@@ -18,6 +17,8 @@ import {
   settleInbound,
   type ThreadEntry,
 } from './email.queries.ts';
+import { recordDelivery } from './delivery.ts';
+import { withStoredInlineImages } from './read-mail-source.ts';
 import { contentHash, type InboundMail, parseMail, rawMessageId } from './parse-mail.ts';
 import { findReplyToken, subjectTicketId } from './reply-token.ts';
 import { hasQuotedHistory, visibleHtml, visibleText } from './visible-text.ts';
@@ -149,7 +150,7 @@ async function fileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, mail:
   if (mail.kind === 'bounce') {
     const bounced = await selectOutboxByHeaders(tx, mail.bounce?.messageIds ?? []);
     if (!bounced) return ignored('delivery report about no mail Tend sent');
-    await recordOutboxAttempt(tx, bounced.id, { status: 'bounced', error: mail.bounce?.diagnostic || 'the receiving server returned the mail' });
+    await recordDelivery(tx, bounced, { status: 'bounced', error: mail.bounce?.diagnostic || 'the receiving server returned the mail' });
     return { outcome: { status: 'processed', reason: 'delivery report', ticketId: bounced.ticketId, ticketMessageId: null, bounceOfOutboxId: bounced.id }, thread: null };
   }
   if (screen.recentMails > LOOP_LIMIT.mails) {
@@ -231,7 +232,7 @@ const looksLikeReply = (mail: InboundMail, text: string) =>
 
 /** The new text of the mail as a ticket message; inline images point at their stored attachment. */
 function messageOf(mail: InboundMail, inboundId: number): NewMessage {
-  const html = mail.html === null ? undefined : visibleHtml(mail.html).replace(/(["'(])cid:([^"')\s]+)/gi, (_, quote: string, cid: string) => `${quote}/api/v1/email/inbound/${inboundId}/cid/${encodeURIComponent(cid)}`);
+  const html = mail.html === null ? undefined : withStoredInlineImages(visibleHtml(mail.html), inboundId);
   const source = mail.text.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '';
   // The reply parser is the costliest step of filing a mail; a first mail has no history to cut.
   const body = (looksLikeReply(mail, source) ? visibleText(source) : source.trim()).slice(0, MAX_BODY) || (mail.attachments.length ? '' : '(empty message)');

@@ -82,6 +82,15 @@ async function agentReplies(ticketId: number, body: Record<string, unknown>) {
 
 const deliveryOf = (messageId: number) => t.admin.get(`/api/v1/messages/${messageId}/delivery`);
 
+/** What live agents were told of a reply's mailing, in order. */
+async function deliveryEvents(messageId: number) {
+  const { rows } = await t.db.query(
+    `SELECT payload->>'status' AS status FROM events WHERE type = 'message.delivery_updated' AND (payload->>'messageId')::bigint = $1 ORDER BY id`,
+    [messageId],
+  );
+  return rows.map((r) => r.status as string);
+}
+
 describe('outbound email', () => {
   it('keeps the SMTP password encrypted and out of every answer', async () => {
     const list = await t.admin.get('/api/v1/email/mailboxes');
@@ -156,6 +165,7 @@ describe('outbound email', () => {
       return res.body.status === 'sent' && res.body;
     });
     expect(delivery.attempts).toBe(2);
+    expect(await deliveryEvents(replyId)).toEqual(['queued', 'sent']);
     expect(received.filter((r) => r.mail.text?.includes('Greylisting test reply.'))).toHaveLength(1);
     expect(attemptsByRecipient.get('temp@customer.test')).toBe(2);
   });
@@ -170,6 +180,51 @@ describe('outbound email', () => {
     expect(delivery.attempts).toBe(1);
     expect(delivery.lastError).toMatch(/550|user unknown/);
     expect(attemptsByRecipient.get('reject@customer.test')).toBe(1);
+    expect(await deliveryEvents(replyId)).toEqual(['failed']);
+
+    // The thread asks for all its messages at once: the customer's mail is kept, the reply failed.
+    const [first] = (await t.admin.get(`/api/v1/tickets/${ticketId}/messages`)).body.data;
+    const note = await agentReplies(ticketId, { body: 'Mailed nowhere.', internal: true });
+    const mails = await t.admin.get(`/api/v1/email/messages?id=${first.id}&id=${replyId}&id=${note}`);
+    expect(mails.status).toBe(200);
+    expect(mails.body.data).toEqual([
+      { messageId: first.id, source: true, delivery: null },
+      { messageId: replyId, source: true, delivery: expect.objectContaining({ status: 'failed', attempts: 1, lastError: delivery.lastError, to: ['reject@customer.test'] }) },
+    ]);
+    expect((await t.admin.get('/api/v1/email/messages?id=x')).body.error.field).toMatch(/^id/);
+  });
+
+  it('mails a failed reply again on request, once its mailbox can send, and only a failed one', async () => {
+    const mailbox = 'later@outbound.test';
+    expect((await t.admin.post('/api/v1/email/mailboxes', { address: mailbox, name: 'Later', inbound: 'smtp' })).status).toBe(201);
+    const messageId = `<${unique()}@customer.test>`;
+    await smtpClient(listener.port).sendMail({ from: 'lena@customer.test', to: mailbox, subject: 'Where is it?', text: 'My parcel?', messageId });
+    const { rows } = await t.db.query(`SELECT ticket_id FROM email_inbound WHERE message_id = $1`, [messageId.slice(1, -1)]);
+    const ticketId: number = rows[0].ticket_id;
+    const replyId = await agentReplies(ticketId, { body: 'It left our depot today.' });
+    const failed = await eventually(async () => {
+      const res = await deliveryOf(replyId);
+      return res.body.status === 'failed' && res.body;
+    });
+    expect(failed.lastError).toContain('no outgoing SMTP server');
+
+    const lightAgent = await t.user('light_agent');
+    expect((await lightAgent.post(`/api/v1/email/messages/${replyId}/retry`, {})).status).toBe(403);
+    process.env.SMTP_URL = `smtp://help-user:s3cret-pass@127.0.0.1:${sinkPort}`;
+    try {
+      const retried = await t.admin.post(`/api/v1/email/messages/${replyId}/retry`, {});
+      expect(retried.status).toBe(200);
+      expect(retried.body.status).toBe('queued');
+      await eventually(async () => (await deliveryOf(replyId)).body.status === 'sent');
+    } finally {
+      delete process.env.SMTP_URL;
+    }
+    expect(received.filter((r) => r.mail.text?.includes('It left our depot today.'))).toHaveLength(1);
+    expect(await deliveryEvents(replyId)).toEqual(['failed', 'queued', 'sent']);
+    const again = await t.admin.post(`/api/v1/email/messages/${replyId}/retry`, {});
+    expect(again.status).toBe(409);
+    const audit = await t.db.query(`SELECT after FROM audit_log WHERE action = 'ticket.message_resent' AND entity_id = $1`, [ticketId]);
+    expect(audit.rows.map((r) => r.after)).toEqual([{ messageId: replyId, status: 'queued' }]);
   });
 
   it('attaches a later bounce (DSN) of a sent reply to that reply', async () => {
@@ -211,6 +266,7 @@ describe('outbound email', () => {
     const after = (await deliveryOf(replyId)).body;
     expect(after.status).toBe('bounced');
     expect(after.lastError).toContain('mailbox gone');
+    expect(await deliveryEvents(replyId)).toEqual(['sent', 'bounced']);
     const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}/messages`)).body.data;
     expect(thread).toHaveLength(2);
   });

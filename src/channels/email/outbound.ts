@@ -2,12 +2,14 @@ import type { Task } from 'graphile-worker';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type pg from 'pg';
-import { systemActor } from '../../auth/index.ts';
+import { recordAudit } from '../../audit/index.ts';
+import { requirePermission, systemActor } from '../../auth/index.ts';
 import { loadConfig } from '../../config.ts';
-import type { DbOrTx, Queryable } from '../../db/pool.ts';
-import type { DomainEvent } from '../../events/index.ts';
+import { type DbOrTx, inClientTransaction, type Queryable, withTransaction } from '../../db/pool.ts';
+import { type DomainEvent, emitEvent } from '../../events/index.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
 import type { Ctx } from '../../platform/context.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import { encodeCursor } from '../../platform/pagination.ts';
 import { getAttachment, getTicket, listMessages, type Message } from '../../tickets/index.ts';
 import {
@@ -15,14 +17,16 @@ import {
   insertOutbox,
   type Mailbox,
   type OutboxEntry,
-  recordOutboxAttempt,
   selectMailbox,
   selectMailboxes,
+  requeueOutbox,
   selectOutbox,
+  selectOutboxForMessage,
   selectOutboxRaw,
   selectThread,
   selectThreadMessageIds,
 } from './email.queries.ts';
+import { recordDelivery } from './delivery.ts';
 import { smtpRelayUrl } from './email-settings.ts';
 import { mailboxSecrets, outgoingOf } from './manage-mailboxes.ts';
 import { TEND_HEADER } from './parse-mail.ts';
@@ -68,13 +72,34 @@ export async function enqueueEmailReply(db: Queryable, event: DomainEvent): Prom
     });
     if (outboxId !== null) {
       await insertMessageRef(client, header, ticketId, messageId, 'out');
-      await enqueue(client, SEND_TASK, { outboxId }, { jobKey: `${SEND_TASK}:${messageId}`, maxAttempts: SEND_ATTEMPTS });
+      await enqueueSend(client, outboxId, messageId);
     }
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   }
+}
+
+/** The job that mails an outbox row: one per message, whoever asks. */
+const enqueueSend = (tx: Queryable, outboxId: number, messageId: number) => enqueue(tx, SEND_TASK, { outboxId }, { jobKey: `${SEND_TASK}:${messageId}`, maxAttempts: SEND_ATTEMPTS });
+
+/**
+ * Mails again a reply that failed or came back, once what was wrong is mended (the mailbox's
+ * outgoing server, a full mailbox at the other end): the same mail, to the same people.
+ */
+export async function resendEmailReply(ctx: Ctx, messageId: number): Promise<OutboxEntry> {
+  requirePermission(ctx.actor, 'tickets.reply');
+  return withTransaction(ctx.db, async (tx) => {
+    const entry = await selectOutboxForMessage(tx, messageId, true);
+    if (!entry) throw notFound('email delivery for this message');
+    if (entry.status !== 'failed' && entry.status !== 'bounced') throw conflict(`the reply is ${entry.status}; only one that failed or came back is mailed again`, 'messageId');
+    await requeueOutbox(tx, entry.id);
+    await enqueueSend(tx, entry.id, messageId);
+    await recordAudit(tx, ctx.actor, { action: 'ticket.message_resent', entityType: 'ticket', entityId: entry.ticketId, before: { messageId, status: entry.status }, after: { messageId, status: 'queued' } });
+    await emitEvent(tx, 'message.delivery_updated', { ticketId: entry.ticketId, messageId, channel: 'email', status: 'queued' });
+    return { ...entry, status: 'queued' };
+  });
 }
 
 const replySubject = (subject: string, ticketId: number) => `Re: ${subject.replace(/^((re|fwd?|aw|sv|antw)\s*:\s*)+/i, '').replace(/\s*\[#\d+\]/g, '')} [#${ticketId}]`;
@@ -131,10 +156,11 @@ export const sendEmailReply: Task = async (payload, helpers) => {
     const ctx: Ctx = { db: client, actor: systemActor };
     const entry = await selectOutbox(client, outboxId);
     if (!entry || entry.status !== 'queued') return;
+    const record = (outcome: Parameters<typeof recordDelivery>[2]) => inClientTransaction(client, (tx) => recordDelivery(tx, entry, outcome));
     const mailbox = entry.mailboxId ? await selectMailbox(client, entry.mailboxId) : null;
     const outgoing = mailbox ? outgoingOf(mailbox) : 'none';
     if (!mailbox || outgoing === 'none') {
-      await recordOutboxAttempt(client, outboxId, { status: 'failed', error: `mailbox ${mailbox?.address ?? '(none)'} has no outgoing SMTP server configured, and no SMTP_URL relay is set` });
+      await record({ status: 'failed', error: `mailbox ${mailbox?.address ?? '(none)'} has no outgoing SMTP server configured, and no SMTP_URL relay is set` });
       return;
     }
     const key = processKey();
@@ -152,13 +178,13 @@ export const sendEmailReply: Task = async (payload, helpers) => {
           });
     try {
       const info = await transport.sendMail({ envelope: { from: mailbox.address, to: [...entry.to, ...entry.cc] }, raw });
-      await recordOutboxAttempt(client, outboxId, { status: 'sent', error: null, smtpResponse: info.response, raw });
+      await record({ status: 'sent', error: null, smtpResponse: info.response, raw });
     } catch (error) {
       const failure = error as SmtpFailure;
       const text = failure.response ?? failure.message;
       const permanent = (failure.responseCode ?? 0) >= 500;
       const lastTry = helpers.job.attempts >= helpers.job.max_attempts;
-      await recordOutboxAttempt(client, outboxId, { status: permanent || lastTry ? 'failed' : 'queued', error: text, smtpResponse: failure.response ?? null, raw });
+      await record({ status: permanent || lastTry ? 'failed' : 'queued', error: text, smtpResponse: failure.response ?? null, raw });
       if (!permanent && !lastTry) throw new Error(`temporary failure sending outbox #${outboxId}: ${text}`, { cause: error });
     } finally {
       transport.close();

@@ -1,15 +1,46 @@
 import { requirePermission } from '../../auth/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
+import { sanitizeHtml } from '../../platform/sanitize-html.ts';
 import { getAttachment } from '../../tickets/index.ts';
-import { type OutboxEntry, selectInlineAttachmentId, selectOutboxForMessage, selectRawForMessage } from './email.queries.ts';
+import { type MessageMail, type OutboxEntry, selectInlineAttachmentId, selectMessageMails, selectOutboxForMessage, selectRawForMessage } from './email.queries.ts';
+import { type MailAddress, parseMail } from './parse-mail.ts';
 
 /** The mail exactly as received or sent, for "show original". */
 export async function getRawSource(ctx: Ctx, messageId: number): Promise<Buffer> {
+  return (await storedMail(ctx, messageId)).raw;
+}
+
+async function storedMail(ctx: Ctx, messageId: number) {
   requirePermission(ctx.actor, 'tickets.read');
   const stored = await selectRawForMessage(ctx.db, messageId);
   if (!stored) throw notFound('raw mail for this message');
-  return stored.raw;
+  return stored;
+}
+
+/** A mail as its sender wrote it: what the thread shows of it is only its new text. */
+export interface OriginalMail {
+  subject: string;
+  from: MailAddress | null;
+  to: MailAddress[];
+  cc: MailAddress[];
+  date: Date | null;
+  text: string;
+  /** Sanitized; inline images of a received mail point at their stored copies. */
+  html: string | null;
+}
+
+/** The whole mail a message came in (or went out) as, quoted history and signature included, read from its source. */
+export async function getOriginalMail(ctx: Ctx, messageId: number): Promise<OriginalMail> {
+  const { raw, inboundId } = await storedMail(ctx, messageId);
+  const mail = await parseMail(raw);
+  const html = mail.html === null ? null : sanitizeHtml(inboundId === null ? mail.html : withStoredInlineImages(mail.html, inboundId));
+  return { subject: mail.subject, from: mail.from, to: mail.to, cc: mail.cc, date: mail.date, text: mail.text, html };
+}
+
+/** Points a received mail's `cid:` images at the copies stored with it (served by getInlineImage). */
+export function withStoredInlineImages(html: string, inboundId: number): string {
+  return html.replace(/(["'(])cid:([^"')\s]+)/gi, (_, quote: string, cid: string) => `${quote}/api/v1/email/inbound/${inboundId}/cid/${encodeURIComponent(cid)}`);
 }
 
 /** An inline image (`cid:`) of an inbound mail, as its HTML refers to it. */
@@ -26,4 +57,10 @@ export async function getDelivery(ctx: Ctx, messageId: number): Promise<OutboxEn
   const entry = await selectOutboxForMessage(ctx.db, messageId);
   if (!entry) throw notFound('email delivery for this message');
   return entry;
+}
+
+/** Which of these messages came or went by email, whether their mail can be shown, and how each reply's mailing went. */
+export async function listMessageMails(ctx: Ctx, messageIds: number[]): Promise<MessageMail[]> {
+  requirePermission(ctx.actor, 'tickets.read');
+  return selectMessageMails(ctx.db, messageIds);
 }
