@@ -2,9 +2,11 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { SMTPServer } from 'smtp-server';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/index.ts';
+import { addSmtpMailbox, listenSmtp, smtpClient } from '../../src/channels/email/email-test-helpers.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createPool, type Db } from '../../src/db/pool.ts';
 import { type App, buildApp } from '../../src/platform/http/app.ts';
@@ -237,6 +239,8 @@ it('searches by words and by a misspelt name, shows what matched once, and opens
     const results = searcher.getByRole('list', { name: 'Search results' });
     const ticket = results.getByRole('link', { name: /^Grinding noise from the espresso machine/ });
     await ticket.waitFor();
+    // Found by its subject and its message, the ticket is listed once, its message not beside it.
+    expect(await results.getByRole('listitem').count()).toBe(1);
     // The subject is the title, its matching words marked, and is not repeated as a snippet under it.
     expect(await ticket.locator('p').first().locator('mark').allTextContents()).toEqual(['Grinding', 'noise']);
     expect(await ticket.getByText('Grinding noise from the espresso machine', { exact: true }).count()).toBe(1);
@@ -260,5 +264,52 @@ it('searches by words and by a misspelt name, shows what matched once, and opens
     expect(searcher.url()).toContain(`/tickets/${found.id}`);
   } finally {
     await searcher.context().close();
+  }
+});
+
+it("shows a mail's whole original a click away, and a reply that could not be mailed, with the reason, until it is sent again", async () => {
+  await addSmtpMailbox(t, 'desk@e2e.example');
+  const listener = await listenSmtp(t);
+  // The customer's mail server, for when Tend has a way to send.
+  const sink = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData: (stream, _session, done) => stream.on('end', () => done()).resume() });
+  await new Promise<void>((resolve) => sink.listen(0, '127.0.0.1', resolve));
+  const ana = pages.ana!;
+  try {
+    const messageId = `<blender-${Date.now()}@customer.example>`;
+    await smtpClient(listener.port).sendMail({
+      from: 'Nora Quinn <nora@customer.example>',
+      to: 'desk@e2e.example',
+      subject: 'Re: My blender still leaks',
+      messageId,
+      text: 'The new seal did not help, it still leaks.\n\nOn Mon, 23 Nov 2026 at 10:02, Support <desk@e2e.example> wrote:\n> Please try the replacement seal we sent.\n',
+    });
+    const { rows } = await t.db.query(`SELECT ticket_id FROM email_inbound WHERE message_id = $1`, [messageId.slice(1, -1)]);
+    await ana.goto(`${processes[0]!.url}/tickets/${rows[0].ticket_id}`);
+    await ana.getByRole('heading', { name: 'Re: My blender still leaks' }).waitFor();
+    const mail = thread(ana).first();
+    expect(await mail.textContent()).not.toContain('replacement seal');
+
+    await mail.getByRole('button', { name: 'Original' }).click();
+    const original = ana.getByRole('dialog', { name: 'Re: My blender still leaks' });
+    await expect.poll(() => original.textContent(), eventually).toContain('Please try the replacement seal we sent.');
+    expect(await original.textContent()).toContain('Nora Quinn <nora@customer.example>');
+    expect(await original.getByRole('link', { name: 'Download .eml' }).getAttribute('href')).toMatch(/^\/api\/v1\/messages\/\d+\/raw$/);
+    await original.getByRole('button', { name: 'Close' }).last().click();
+
+    // The mailbox has no way to send yet: the reply says so, in the words of the failure.
+    await ana.getByLabel('Reply to the customer').fill('A new base unit is on its way.');
+    await ana.getByLabel('Reply to the customer').press('Control+Enter');
+    const reply = thread(ana).last();
+    await reply.getByText('Not delivered', { exact: true }).waitFor(eventually);
+    await reply.getByText(/no outgoing SMTP server configured/).waitFor();
+
+    process.env.SMTP_URL = `smtp://127.0.0.1:${(sink.server.address() as { port: number }).port}`;
+    await reply.getByRole('button', { name: 'Send again' }).click();
+    await reply.getByText('Emailed', { exact: true }).waitFor(eventually);
+    expect(await reply.getByText(/no outgoing SMTP server configured/).count()).toBe(0);
+  } finally {
+    delete process.env.SMTP_URL;
+    await listener.close();
+    await new Promise<void>((resolve) => sink.close(() => resolve()));
   }
 });

@@ -3,8 +3,9 @@ import { BookPlus, Lock, Paperclip } from 'lucide-react';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { api } from '../lib/api.ts';
-import type { Message } from '../lib/types.ts';
+import type { Message, MessageMail } from '../lib/types.ts';
 import { errorText } from './forms/index.ts';
+import { DeliveryBadge, DeliveryProblem, OriginalMailButton } from './message-mail.tsx';
 import { Avatar, button, fullTime, relativeTime } from './ui.tsx';
 
 /** Splits an email body at the start of the quoted earlier conversation, so it can be folded away. */
@@ -95,8 +96,11 @@ function ArticleFromReply({ ticketId, messageId }: { ticketId: number; messageId
   );
 }
 
-/** One message of the thread; for knowledge writers, an agent's public reply offers to become an article. */
-export function MessageItem({ message, canWriteArticles }: { message: Message; canWriteArticles?: boolean }) {
+/**
+ * One message of the thread; for knowledge writers, an agent's public reply offers to become an article.
+ * `mail` tells how it came or went by email: its whole original is a click away, and a reply shows its mailing.
+ */
+export function MessageItem({ message, mail, canWriteArticles, canReply }: { message: Message; mail?: MessageMail; canWriteArticles?: boolean; canReply?: boolean }) {
   const fromCustomer = message.author.type === 'customer';
   const style = message.internal
     ? 'bg-amber-50 ring-amber-200'
@@ -115,13 +119,16 @@ export function MessageItem({ message, canWriteArticles }: { message: Message; c
         ) : (
           <span className="text-xs text-stone-500">{fromCustomer ? `via ${message.channel.replace('_', ' ')}` : message.author.type === 'system' ? 'automation' : 'replied'}</span>
         )}
+        {mail?.delivery && <DeliveryBadge delivery={mail.delivery} />}
         <time className="ml-auto text-xs text-stone-400" dateTime={message.createdAt} title={fullTime(message.createdAt)}>
           {relativeTime(message.createdAt)}
         </time>
+        {mail?.source && <OriginalMailButton messageId={message.id} />}
         {canWriteArticles && message.author.type === 'agent' && !message.internal && <ArticleFromReply ticketId={message.ticketId} messageId={message.id} />}
       </header>
       <MessageBody message={message} />
       <Attachments message={message} />
+      {mail?.delivery && <DeliveryProblem messageId={message.id} delivery={mail.delivery} canResend={!!canReply} />}
     </article>
   );
 }

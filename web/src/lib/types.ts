@@ -47,6 +47,37 @@ export interface Message {
   createdAt: string;
 }
 
+/** How a message came or went by email (GET /email/messages). */
+export interface MessageMail {
+  messageId: number;
+  /** The mail itself is kept and can be shown. */
+  source: boolean;
+  delivery: {
+    status: 'queued' | 'sent' | 'failed' | 'bounced';
+    attempts: number;
+    lastError: string | null;
+    to: string[];
+    cc: string[];
+    sentAt: string | null;
+    updatedAt: string;
+  } | null;
+}
+
+export interface MailAddress {
+  address: string;
+  name: string;
+}
+
+export interface OriginalMail {
+  subject: string;
+  from: MailAddress | null;
+  to: MailAddress[];
+  cc: MailAddress[];
+  date: string | null;
+  text: string;
+  html: string | null;
+}
+
 export interface Page<T> {
   data: T[];
   nextCursor: string | null;

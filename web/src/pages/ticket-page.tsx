@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { CustomerPanel } from '../components/customer-panel.tsx';
 import { ReplyBox, type ReplyBoxHandle } from '../components/reply-box.tsx';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
+import { useMessageMails } from '../components/message-mail.tsx';
 import { MessageItem } from '../components/thread.tsx';
 import { TicketProperties } from '../components/ticket-properties.tsx';
 import { Avatar, button, fullTime, PriorityLabel, StatusBadge } from '../components/ui.tsx';
@@ -50,12 +51,14 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
   const queryClient = useQueryClient();
   const ticket = useQuery({ queryKey: ['ticket', ticketId], queryFn: () => api.get<Ticket>(`/tickets/${ticketId}`) });
   const messages = useQuery({ queryKey: ['messages', ticketId], queryFn: () => allMessages(ticketId) });
+  const mails = useMessageMails(ticketId, messages.data);
   const others = useTicketPresence(ticketId);
   const replyBox = useRef<ReplyBoxHandle>(null);
   const threadEnd = useRef<HTMLDivElement>(null);
   const [help, setHelp] = useState(false);
   const canUpdate = me.permissions.includes('tickets.update');
   const canWriteArticles = me.permissions.includes('knowledge.write');
+  const canReply = me.permissions.includes('tickets.reply');
   const messageCount = messages.data?.length ?? 0;
 
   useEffect(() => {
@@ -129,7 +132,7 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
                 </div>
               </details>
             )}
-            {messages.data?.map((m) => <MessageItem key={m.id} message={m} canWriteArticles={canWriteArticles} />)}
+            {messages.data?.map((m) => <MessageItem key={m.id} message={m} mail={mails.get(m.id)} canWriteArticles={canWriteArticles} canReply={canReply} />)}
             {messages.isPending && <p className="text-center text-sm text-stone-400">Loading conversation…</p>}
             <div ref={threadEnd} />
           </div>
@@ -142,7 +145,7 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
               ticketId={ticketId}
               meId={me.id}
               meName={me.name}
-              canReply={me.permissions.includes('tickets.reply')}
+              canReply={canReply}
               messages={messages.data ?? []}
               onSent={() => {
                 void queryClient.invalidateQueries({ queryKey: ['messages', ticketId] });
