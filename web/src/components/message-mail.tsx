@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api } from '../lib/api.ts';
 import type { MailAddress, Message, MessageMail, OriginalMail } from '../lib/types.ts';
 import { errorText } from './forms/index.ts';
-import { button, fullTime } from './ui.tsx';
+import { button, fullTime, relativeTime } from './ui.tsx';
 
 /** The API answers for at most this many messages at once; a longer thread asks about its newest. */
 const MAX_ASKED = 500;
@@ -78,6 +78,9 @@ export function DeliveryProblem({ messageId, delivery, canResend }: { messageId:
           <button type="button" className={`${button.secondary} px-2 py-1 text-xs`} disabled={resend.isPending} onClick={() => resend.mutate()}>
             <RotateCw className="size-3" aria-hidden /> Send again
           </button>
+          <span className="opacity-70" title={fullTime(delivery.updatedAt)}>
+            {delivery.attempts} {delivery.attempts === 1 ? 'try' : 'tries'}, the last {relativeTime(delivery.updatedAt)}
+          </span>
           {resend.isError && <span className="text-red-700">{errorText(resend.error)}</span>}
         </div>
       )}
