@@ -11,12 +11,13 @@ import {
   MailboxSchema,
   MessageMailSchema,
   OriginalMailSchema,
+  ReplyRouteSchema,
   ReprocessResult,
   UpdateMailboxBody,
 } from './email.schemas.ts';
 import { listInboundMail, reprocessInboundMail } from './failed-mail.ts';
 import { createMailbox, deleteMailbox, listMailboxes, updateMailbox } from './manage-mailboxes.ts';
-import { resendEmailReply } from './outbound.ts';
+import { getReplyRoute, resendEmailReply } from './outbound.ts';
 import { getDelivery, getInlineImage, getOriginalMail, getRawSource, listMessageMails } from './read-mail-source.ts';
 import { secretKey } from './secret-box.ts';
 
@@ -121,6 +122,14 @@ export async function emailRoutes(app: App): Promise<void> {
       },
     },
     async (request) => ({ data: await listMessageMails(ctxOf(request), request.query.id) }),
+  );
+  app.get(
+    `${API_PREFIX}/email/tickets/:id/reply-route`,
+    {
+      config: { auth: 'user' },
+      schema: { tags, summary: 'From which mailbox and to whom a public reply on this ticket is mailed, or why it would not be', params: IdParams, response: { 200: ReplyRouteSchema, ...errors(404) } },
+    },
+    async (request) => getReplyRoute(ctxOf(request), request.params.id),
   );
   app.post(
     `${API_PREFIX}/email/messages/:id/retry`,

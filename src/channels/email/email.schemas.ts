@@ -126,3 +126,11 @@ export const MessageMailSchema = Type.Object({
     }),
   ),
 });
+
+export const ReplyRouteSchema = Type.Object({
+  mailed: Type.Boolean({ description: 'Public replies on this ticket are mailed (it is answered by email)' }),
+  from: Nullable(Type.String({ description: 'The mailbox they are sent from' })),
+  to: Nullable(Type.String()),
+  cc: Type.Array(Type.String()),
+  problem: Nullable(Type.String({ description: 'Why a reply would not reach the customer by mail, when it would not' })),
+});

@@ -105,6 +105,8 @@ describe('outbound email', () => {
 
   it('mails an agent reply with threading headers, ticket token, both parts, attachment and the copied people', async () => {
     const { ticketId, messageId } = await customerWrites('"Cora Customer" <cora@customer.test>', { cc: 'colleague@customer.test' });
+    const route = await t.admin.get(`/api/v1/email/tickets/${ticketId}/reply-route`);
+    expect(route.body).toEqual({ mailed: true, from: SUPPORT, to: 'cora@customer.test', cc: ['colleague@customer.test'], problem: null });
     const replyId = await agentReplies(ticketId, {
       body: 'We are on it.\nBest, Test Admin',
       attachments: [{ filename: 'steps.txt', contentType: 'text/plain', data: Buffer.from('1. unplug').toString('base64') }],
@@ -207,11 +209,14 @@ describe('outbound email', () => {
       return res.body.status === 'failed' && res.body;
     });
     expect(failed.lastError).toContain('no outgoing SMTP server');
+    const route = async () => (await t.admin.get(`/api/v1/email/tickets/${ticketId}/reply-route`)).body;
+    expect(await route()).toMatchObject({ mailed: true, from: mailbox, to: 'lena@customer.test', problem: failed.lastError });
 
     const lightAgent = await t.user('light_agent');
     expect((await lightAgent.post(`/api/v1/email/messages/${replyId}/retry`, {})).status).toBe(403);
     process.env.SMTP_URL = `smtp://help-user:s3cret-pass@127.0.0.1:${sinkPort}`;
     try {
+      expect((await route()).problem).toBeNull();
       const retried = await t.admin.post(`/api/v1/email/messages/${replyId}/retry`, {});
       expect(retried.status).toBe(200);
       expect(retried.body.status).toBe('queued');
@@ -269,6 +274,14 @@ describe('outbound email', () => {
     expect(await deliveryEvents(replyId)).toEqual(['sent', 'bounced']);
     const thread = (await t.admin.get(`/api/v1/tickets/${ticketId}/messages`)).body.data;
     expect(thread).toHaveLength(2);
+  });
+
+  it('tells where a reply on a ticket goes: nowhere by mail for a chat, and not to a customer with no address', async () => {
+    const chat = await t.admin.post('/api/v1/tickets', { subject: 'Chat question', requester: { email: 'olga@customer.test' }, message: { body: 'Hi' }, channel: 'chat' });
+    expect((await t.admin.get(`/api/v1/email/tickets/${chat.body.ticket.id}/reply-route`)).body).toEqual({ mailed: false, from: null, to: null, cc: [], problem: null });
+    const phoneOnly = await t.admin.post('/api/v1/tickets', { subject: 'Call me', requester: { phone: '+441632960123', name: 'Pip' }, message: { body: 'Please call' }, channel: 'email' });
+    expect((await t.admin.get(`/api/v1/email/tickets/${phoneOnly.body.ticket.id}/reply-route`)).body).toMatchObject({ mailed: true, to: null, problem: 'Pip has no email address' });
+    expect((await t.admin.get('/api/v1/email/tickets/999999999/reply-route')).status).toBe(404);
   });
 
   it('mails no internal note', async () => {

@@ -11,8 +11,9 @@ import { enqueue } from '../../jobs/enqueue.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { encodeCursor } from '../../platform/pagination.ts';
-import { getAttachment, getTicket, listMessages, type Message } from '../../tickets/index.ts';
+import { getAttachment, getTicket, listMessages, type Message, type Ticket } from '../../tickets/index.ts';
 import {
+  type EmailThread,
   insertMessageRef,
   insertOutbox,
   type Mailbox,
@@ -40,6 +41,28 @@ export const SEND_ATTEMPTS = 8;
 /** The key of this process: the same one the SMTP listener uses to check reply tokens. */
 export const processKey = () => secretKey(loadConfig().dataDir);
 
+/** How an agent's public reply on a ticket is mailed: through which mailbox, to whom, with whom copied. */
+interface ReplyMailing {
+  mailbox: Mailbox | null;
+  /** The requester's address; null when they have none, and the reply cannot be mailed. */
+  to: string | null;
+  cc: string[];
+}
+
+/**
+ * The mailing of replies on a ticket answered by email (one that came in by mail or was opened as an
+ * email), through the mailbox its mail came to, else the first active one; null for any other ticket.
+ */
+async function replyMailing(client: Queryable, ticket: Ticket, thread: EmailThread | null): Promise<ReplyMailing | null> {
+  if (!thread && ticket.channel !== 'email') return null;
+  const mailbox = thread?.mailboxId ? await selectMailbox(client, thread.mailboxId) : ((await selectMailboxes(client, { activeOnly: true }))[0] ?? null);
+  const to = ticket.requester.email?.toLowerCase() ?? null;
+  return { mailbox, to, cc: (thread?.cc ?? []).filter((a) => a !== to) };
+}
+
+/** Why a mailbox cannot send, in the words the reply's failure and the reply box both use. */
+const cannotSend = (mailbox: Mailbox | null) => `mailbox ${mailbox?.address ?? '(none)'} has no outgoing SMTP server configured, and no SMTP_URL relay is set`;
+
 /**
  * Event subscriber: an agent's public reply on an email ticket becomes an outbox row and a send
  * job. Safe to run again for the same event: the outbox row is unique per message, the job key
@@ -55,30 +78,44 @@ export async function enqueueEmailReply(db: Queryable, event: DomainEvent): Prom
   const thread = await selectThread(client, ticketId);
   // A chat or messaging ticket without a mail thread is answered on its own channel; no need to read it.
   if (!thread && ticketChannel !== undefined && ticketChannel !== 'email') return;
-  const ticket = await getTicket(ctx, ticketId);
-  if ((!thread && ticket.channel !== 'email') || !ticket.requester.email) return;
-  const mailbox = thread?.mailboxId ? await selectMailbox(client, thread.mailboxId) : ((await selectMailboxes(client, { activeOnly: true }))[0] ?? null);
-  const to = ticket.requester.email.toLowerCase();
+  const mailing = await replyMailing(client, await getTicket(ctx, ticketId), thread);
+  if (!mailing?.to) return;
+  const { mailbox, to, cc } = mailing;
   const header = `tend.${ticketId}.${messageId}@${mailbox?.address.split('@')[1] ?? 'tend.invalid'}`;
-  await client.query('BEGIN');
-  try {
-    const outboxId = await insertOutbox(client, {
-      messageId,
-      ticketId,
-      mailboxId: mailbox?.id ?? null,
-      messageIdHeader: header,
-      to: [to],
-      cc: (thread?.cc ?? []).filter((a) => a !== to),
-    });
+  await inClientTransaction(client, async (tx) => {
+    const outboxId = await insertOutbox(tx, { messageId, ticketId, mailboxId: mailbox?.id ?? null, messageIdHeader: header, to: [to], cc });
     if (outboxId !== null) {
-      await insertMessageRef(client, header, ticketId, messageId, 'out');
-      await enqueueSend(client, outboxId, messageId);
+      await insertMessageRef(tx, header, ticketId, messageId, 'out');
+      await enqueueSend(tx, outboxId, messageId);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw error;
-  }
+  });
+}
+
+/** Where a reply on a ticket would be mailed, and why it would not reach the customer when it would not. */
+export interface ReplyRoute {
+  /** Replies on this ticket are answered by email (not on chat, SMS or another channel). */
+  mailed: boolean;
+  from: string | null;
+  to: string | null;
+  cc: string[];
+  problem: string | null;
+}
+
+/** What the reply box tells an agent before they send: from where and to whom the reply goes, or why it will not. */
+export async function getReplyRoute(ctx: Ctx, ticketId: number): Promise<ReplyRoute> {
+  requirePermission(ctx.actor, 'tickets.read');
+  const ticket = await getTicket(ctx, ticketId);
+  const mailing = await replyMailing(ctx.db, ticket, await selectThread(ctx.db, ticketId));
+  if (!mailing) return { mailed: false, from: null, to: null, cc: [], problem: null };
+  const { mailbox, to, cc } = mailing;
+  const problem = !to
+    ? `${ticket.requester.name} has no email address`
+    : !mailbox
+      ? 'there is no active mailbox to send from'
+      : outgoingOf(mailbox) === 'none'
+        ? cannotSend(mailbox)
+        : null;
+  return { mailed: true, from: mailbox?.address ?? null, to, cc, problem };
 }
 
 /** The job that mails an outbox row: one per message, whoever asks. */
@@ -160,7 +197,7 @@ export const sendEmailReply: Task = async (payload, helpers) => {
     const mailbox = entry.mailboxId ? await selectMailbox(client, entry.mailboxId) : null;
     const outgoing = mailbox ? outgoingOf(mailbox) : 'none';
     if (!mailbox || outgoing === 'none') {
-      await record({ status: 'failed', error: `mailbox ${mailbox?.address ?? '(none)'} has no outgoing SMTP server configured, and no SMTP_URL relay is set` });
+      await record({ status: 'failed', error: cannotSend(mailbox) });
       return;
     }
     const key = processKey();
