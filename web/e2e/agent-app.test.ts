@@ -296,7 +296,9 @@ it("shows a mail's whole original a click away, and a reply that could not be ma
     expect(await original.getByRole('link', { name: 'Download .eml' }).getAttribute('href')).toMatch(/^\/api\/v1\/messages\/\d+\/raw$/);
     await original.getByRole('button', { name: 'Close' }).last().click();
 
-    // The mailbox has no way to send yet: the reply says so, in the words of the failure.
+    // The mailbox has no way to send yet: the reply box says so before, the reply after, in the words of the failure.
+    await ana.getByText('To nora@customer.example', { exact: true }).waitFor();
+    await ana.getByText(/This reply will not be emailed: .*no outgoing SMTP server configured/).waitFor();
     await ana.getByLabel('Reply to the customer').fill('A new base unit is on its way.');
     await ana.getByLabel('Reply to the customer').press('Control+Enter');
     const reply = thread(ana).last();
@@ -307,6 +309,7 @@ it("shows a mail's whole original a click away, and a reply that could not be ma
     await reply.getByRole('button', { name: 'Send again' }).click();
     await reply.getByText('Emailed', { exact: true }).waitFor(eventually);
     expect(await reply.getByText(/no outgoing SMTP server configured/).count()).toBe(0);
+    await expect.poll(() => ana.getByText(/This reply will not be emailed/).count(), eventually).toBe(0);
   } finally {
     delete process.env.SMTP_URL;
     await listener.close();

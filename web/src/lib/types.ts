@@ -63,6 +63,15 @@ export interface MessageMail {
   } | null;
 }
 
+/** Where a public reply on a ticket is mailed (GET /email/tickets/{id}/reply-route). */
+export interface ReplyRoute {
+  mailed: boolean;
+  from: string | null;
+  to: string | null;
+  cc: string[];
+  problem: string | null;
+}
+
 export interface MailAddress {
   address: string;
   name: string;
