@@ -4,7 +4,7 @@ import { notFound } from '../../platform/errors.ts';
 import { sanitizeHtml } from '../../platform/sanitize-html.ts';
 import { getAttachment } from '../../tickets/index.ts';
 import { type MessageMail, type OutboxEntry, selectInlineAttachmentId, selectMessageMails, selectOutboxForMessage, selectRawForMessage } from './email.queries.ts';
-import { type MailAddress, parseMail } from './parse-mail.ts';
+import { type InboundMail, parseMail } from './parse-mail.ts';
 
 /** The mail exactly as received or sent, for "show original". */
 export async function getRawSource(ctx: Ctx, messageId: number): Promise<Buffer> {
@@ -18,17 +18,11 @@ async function storedMail(ctx: Ctx, messageId: number) {
   return stored;
 }
 
-/** A mail as its sender wrote it: what the thread shows of it is only its new text. */
-export interface OriginalMail {
-  subject: string;
-  from: MailAddress | null;
-  to: MailAddress[];
-  cc: MailAddress[];
-  date: Date | null;
-  text: string;
-  /** Sanitized; inline images of a received mail point at their stored copies. */
-  html: string | null;
-}
+/**
+ * A mail as its sender wrote it (the thread shows only its new text); its HTML sanitized, inline
+ * images of a received mail pointing at their stored copies.
+ */
+export type OriginalMail = Pick<InboundMail, 'subject' | 'from' | 'to' | 'cc' | 'date' | 'text' | 'html'>;
 
 /** The whole mail a message came in (or went out) as, quoted history and signature included, read from its source. */
 export async function getOriginalMail(ctx: Ctx, messageId: number): Promise<OriginalMail> {
