@@ -349,10 +349,15 @@ export interface EmailThread {
   followUpTicketId: number | null;
 }
 
-export async function selectThread(db: Queryable, ticketId: number): Promise<EmailThread | null> {
-  const { rows } = await db.query(`SELECT ticket_id, mailbox_id, cc, follow_up_ticket_id FROM email_threads WHERE ticket_id = $1`, [ticketId]);
+export async function selectThread(db: Queryable, ticketId: number, lock = false): Promise<EmailThread | null> {
+  const { rows } = await db.query(`SELECT ticket_id, mailbox_id, cc, follow_up_ticket_id FROM email_threads WHERE ticket_id = $1 ${lock ? 'FOR UPDATE' : ''}`, [ticketId]);
   const r = rows[0];
   return r ? { ticketId: r.ticket_id, mailboxId: r.mailbox_id, cc: r.cc, followUpTicketId: r.follow_up_ticket_id } : null;
+}
+
+/** Who is copied on a ticket's replies, in place of whoever was; the thread is started when there is none. */
+export async function upsertThreadCc(tx: Queryable, ticketId: number, cc: string[]): Promise<void> {
+  await tx.query(`INSERT INTO email_threads (ticket_id, cc) VALUES ($1, $2) ON CONFLICT (ticket_id) DO UPDATE SET cc = EXCLUDED.cc`, [ticketId, cc]);
 }
 
 export async function setFollowUp(tx: Queryable, ticketId: number, followUpTicketId: number): Promise<void> {

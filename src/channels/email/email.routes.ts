@@ -17,7 +17,8 @@ import {
 } from './email.schemas.ts';
 import { listInboundMail, reprocessInboundMail } from './failed-mail.ts';
 import { createMailbox, deleteMailbox, listMailboxes, updateMailbox } from './manage-mailboxes.ts';
-import { getReplyRoute, resendEmailReply } from './outbound.ts';
+import { resendEmailReply } from './outbound.ts';
+import { getReplyRoute, setReplyCopies } from './reply-route.ts';
 import { getDelivery, getInlineImage, getOriginalMail, getRawSource, listMessageMails } from './read-mail-source.ts';
 import { secretKey } from './secret-box.ts';
 
@@ -130,6 +131,20 @@ export async function emailRoutes(app: App): Promise<void> {
       schema: { tags, summary: 'From which mailbox and to whom a public reply on this ticket is mailed, or why it would not be', params: IdParams, response: { 200: ReplyRouteSchema, ...errors(404) } },
     },
     async (request) => getReplyRoute(ctxOf(request), request.params.id),
+  );
+  app.put(
+    `${API_PREFIX}/email/tickets/:id/cc`,
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags,
+        summary: "Who is copied on the ticket's emailed replies, in place of whoever was",
+        params: IdParams,
+        body: Type.Object({ cc: Type.Array(Type.String({ maxLength: 320 }), { maxItems: 100 }) }),
+        response: { 200: ReplyRouteSchema, ...errors(404, 409) },
+      },
+    },
+    async (request) => setReplyCopies(ctxOf(request), request.params.id, request.body.cc),
   );
   app.post(
     `${API_PREFIX}/email/messages/:id/retry`,

@@ -276,6 +276,24 @@ describe('outbound email', () => {
     expect(thread).toHaveLength(2);
   });
 
+  it('copies on replies whom the agent sets, in place of whoever the mail copied', async () => {
+    const { ticketId } = await customerWrites('"Cora Customer" <cora@customer.test>', { cc: 'colleague@customer.test' });
+    const cc = (addresses: string[]) => t.admin.put(`/api/v1/email/tickets/${ticketId}/cc`, { cc: addresses });
+    const set = await cc(['Boss@Customer.test', 'cora@customer.test', ' boss@customer.test ']);
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ to: 'cora@customer.test', cc: ['boss@customer.test'] });
+    await agentReplies(ticketId, { body: 'Copying your manager in.' });
+    const sent = await eventually(async () => received.find((r) => r.mail.text?.includes('Copying your manager in.')));
+    expect(sent.to.sort()).toEqual(['boss@customer.test', 'cora@customer.test']);
+
+    expect((await cc(['not an address'])).body.error).toMatchObject({ field: 'cc', message: expect.stringContaining('not an email address') });
+    expect((await (await t.user('light_agent')).put(`/api/v1/email/tickets/${ticketId}/cc`, { cc: [] })).status).toBe(403);
+    const chat = await t.admin.post('/api/v1/tickets', { subject: 'Chat', requester: { email: 'chat@customer.test' }, message: { body: 'Hi' }, channel: 'chat' });
+    expect((await t.admin.put(`/api/v1/email/tickets/${chat.body.ticket.id}/cc`, { cc: ['x@customer.test'] })).status).toBe(409);
+    const audit = await t.db.query(`SELECT before, after FROM audit_log WHERE action = 'ticket.cc_changed' AND entity_id = $1`, [ticketId]);
+    expect(audit.rows).toEqual([{ before: { cc: ['colleague@customer.test'] }, after: { cc: ['boss@customer.test'] } }]);
+  });
+
   it('tells where a reply on a ticket goes: nowhere by mail for a chat, and not to a customer with no address', async () => {
     const chat = await t.admin.post('/api/v1/tickets', { subject: 'Chat question', requester: { email: 'olga@customer.test' }, message: { body: 'Hi' }, channel: 'chat' });
     expect((await t.admin.get(`/api/v1/email/tickets/${chat.body.ticket.id}/reply-route`)).body).toEqual({ mailed: false, from: null, to: null, cc: [], problem: null });

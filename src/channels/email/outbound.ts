@@ -11,16 +11,14 @@ import { enqueue } from '../../jobs/enqueue.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { encodeCursor } from '../../platform/pagination.ts';
-import { getAttachment, getTicket, listMessages, type Message, type Ticket } from '../../tickets/index.ts';
+import { getAttachment, getTicket, listMessages, type Message } from '../../tickets/index.ts';
 import {
-  type EmailThread,
   insertMessageRef,
   insertOutbox,
   type Mailbox,
   type OutboxEntry,
   requeueOutbox,
   selectMailbox,
-  selectMailboxes,
   selectOutbox,
   selectOutboxForMessage,
   selectOutboxRaw,
@@ -30,6 +28,7 @@ import {
 import { recordDelivery } from './delivery.ts';
 import { smtpRelayUrl } from './email-settings.ts';
 import { mailboxSecrets, outgoingOf } from './manage-mailboxes.ts';
+import { cannotSend, replyMailing } from './reply-route.ts';
 import { TEND_HEADER } from './parse-mail.ts';
 import { replyToken } from './reply-token.ts';
 import { secretKey } from './secret-box.ts';
@@ -40,28 +39,6 @@ export const SEND_ATTEMPTS = 8;
 
 /** The key of this process: the same one the SMTP listener uses to check reply tokens. */
 export const processKey = () => secretKey(loadConfig().dataDir);
-
-/** How an agent's public reply on a ticket is mailed: through which mailbox, to whom, with whom copied. */
-interface ReplyMailing {
-  mailbox: Mailbox | null;
-  /** The requester's address; null when they have none, and the reply cannot be mailed. */
-  to: string | null;
-  cc: string[];
-}
-
-/**
- * The mailing of replies on a ticket answered by email (one that came in by mail or was opened as an
- * email), through the mailbox its mail came to, else the first active one; null for any other ticket.
- */
-async function replyMailing(client: Queryable, ticket: Ticket, thread: EmailThread | null): Promise<ReplyMailing | null> {
-  if (!thread && ticket.channel !== 'email') return null;
-  const mailbox = thread?.mailboxId ? await selectMailbox(client, thread.mailboxId) : ((await selectMailboxes(client, { activeOnly: true }))[0] ?? null);
-  const to = ticket.requester.email?.toLowerCase() ?? null;
-  return { mailbox, to, cc: (thread?.cc ?? []).filter((a) => a !== to) };
-}
-
-/** Why a mailbox cannot send, in the words the reply's failure and the reply box both use. */
-const cannotSend = (mailbox: Mailbox | null) => `mailbox ${mailbox?.address ?? '(none)'} has no outgoing SMTP server configured, and no SMTP_URL relay is set`;
 
 /**
  * Event subscriber: an agent's public reply on an email ticket becomes an outbox row and a send
@@ -89,33 +66,6 @@ export async function enqueueEmailReply(db: Queryable, event: DomainEvent): Prom
       await enqueueSend(tx, outboxId, messageId);
     }
   });
-}
-
-/** Where a reply on a ticket would be mailed, and why it would not reach the customer when it would not. */
-export interface ReplyRoute {
-  /** Replies on this ticket are answered by email (not on chat, SMS or another channel). */
-  mailed: boolean;
-  from: string | null;
-  to: string | null;
-  cc: string[];
-  problem: string | null;
-}
-
-/** What the reply box tells an agent before they send: from where and to whom the reply goes, or why it will not. */
-export async function getReplyRoute(ctx: Ctx, ticketId: number): Promise<ReplyRoute> {
-  requirePermission(ctx.actor, 'tickets.read');
-  const ticket = await getTicket(ctx, ticketId);
-  const mailing = await replyMailing(ctx.db, ticket, await selectThread(ctx.db, ticketId));
-  if (!mailing) return { mailed: false, from: null, to: null, cc: [], problem: null };
-  const { mailbox, to, cc } = mailing;
-  const problem = !to
-    ? `${ticket.requester.name} has no email address`
-    : !mailbox
-      ? 'there is no active mailbox to send from'
-      : outgoingOf(mailbox) === 'none'
-        ? cannotSend(mailbox)
-        : null;
-  return { mailed: true, from: mailbox?.address ?? null, to, cc, problem };
 }
 
 /** The job that mails an outbox row: one per message, whoever asks. */
