@@ -267,7 +267,7 @@ it('searches by words and by a misspelt name, shows what matched once, and opens
   }
 });
 
-it("shows a mail's whole original a click away, and a reply that could not be mailed, with the reason, until it is sent again", async () => {
+it("shows a mail's whole original a click away, whom a reply goes to (copying one more), and a reply that could not be mailed, with the reason, until it is sent again", async () => {
   await addSmtpMailbox(t, 'desk@e2e.example');
   const listener = await listenSmtp(t);
   // The customer's mail server, for when Tend has a way to send.
@@ -297,7 +297,10 @@ it("shows a mail's whole original a click away, and a reply that could not be ma
     await original.getByRole('button', { name: 'Close' }).last().click();
 
     // The mailbox has no way to send yet: the reply box says so before, the reply after, in the words of the failure.
-    await ana.getByText('To nora@customer.example', { exact: true }).waitFor();
+    await ana.getByRole('button', { name: 'To nora@customer.example' }).click();
+    await ana.getByLabel('Copied on replies (Cc)').fill('boss@customer.example');
+    await ana.getByRole('button', { name: 'Save' }).click();
+    await ana.getByRole('button', { name: 'To nora@customer.example + 1 cc' }).waitFor();
     await ana.getByText(/This reply will not be emailed: .*no outgoing SMTP server configured/).waitFor();
     await ana.getByLabel('Reply to the customer').fill('A new base unit is on its way.');
     await ana.getByLabel('Reply to the customer').press('Control+Enter');

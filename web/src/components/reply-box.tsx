@@ -1,13 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
-import { Lock, Mail, MessageSquare, Paperclip, Send, TriangleAlert, X } from 'lucide-react';
+import { Lock, MessageSquare, Paperclip, Send, X } from 'lucide-react';
 import { ToggleGroup } from 'radix-ui';
 import { forwardRef, useCallback, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useWorkspaceAgents } from '../lib/agents.ts';
 import { api, ApiError } from '../lib/api.ts';
 import { realtime } from '../lib/realtime.ts';
-import type { Message, ReplyRoute, Ticket } from '../lib/types.ts';
+import type { Message, Ticket } from '../lib/types.ts';
 import { type ArticleHit, ArticleSearch, type PickHow } from './article-search.tsx';
 import { type Macro, MacroPicker, renderPlaceholders } from './macro-picker.tsx';
+import { ReplyRecipients, ReplyRouteProblem, useReplyRoute } from './reply-recipients.tsx';
 import { LazyRichEditor, linkHtml, type RichEditorHandle, textToHtml } from './rich-editor-lazy.tsx';
 import { button, Kbd } from './ui.tsx';
 
@@ -18,14 +18,6 @@ const toBase64 = (file: File) =>
     reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
     reader.readAsDataURL(file);
   });
-
-/** Where a public reply on an email ticket goes, as the reply box says it; null for other tickets. */
-function useReplyRoute(ticketId: number, canReply: boolean): { recipients: string | null; problem: string | null } | null {
-  const route = useQuery({ queryKey: ['ticket', ticketId, 'reply-route'], queryFn: () => api.get<ReplyRoute>(`/email/tickets/${ticketId}/reply-route`), enabled: canReply });
-  if (!route.data?.mailed) return null;
-  const { to, cc, problem } = route.data;
-  return { recipients: to ? `To ${to}${cc.length ? `, cc ${cc.join(', ')}` : ''}` : null, problem };
-}
 
 export interface ReplyBoxHandle {
   focus(mode: 'reply' | 'note'): void;
@@ -228,22 +220,11 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
           onPick={insertArticle}
           unavailable={(hit) => (!note && hit.visibility === 'internal' ? 'Internal: for notes only' : null)}
         />
-        <span className="ml-auto min-w-0 !shrink truncate text-xs text-stone-400" title={note ? undefined : (route?.recipients ?? undefined)}>
-          {note ? 'Only agents see notes' : route?.recipients ? (
-            <>
-              <Mail className="mr-1 inline size-3.5 align-[-3px]" aria-hidden />
-              {route.recipients}
-            </>
-          ) : (
-            'The customer receives this'
-          )}
+        <span className="ml-auto flex min-w-0 !shrink justify-end text-xs text-stone-400">
+          {note ? 'Only agents see notes' : route?.to ? <ReplyRecipients ticketId={ticketId} route={route} /> : 'The customer receives this'}
         </span>
       </div>
-      {!note && route?.problem && (
-        <div className="flex items-center gap-2 border-b border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          <TriangleAlert className="size-4 shrink-0" aria-hidden /> This reply will not be emailed: {route.problem}.
-        </div>
-      )}
+      {!note && route?.problem && <ReplyRouteProblem problem={route.problem} />}
       {newSinceDraft.length > 0 && (
         <div role="alert" className="flex items-center gap-2 border-b border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
           <span className="font-medium">{[...new Set(newSinceDraft.map((m) => m.author.name))].join(', ')}</span> wrote on this ticket while you were typing. Read it above, then send again.
