@@ -9,7 +9,7 @@ import { type EmailThread, type Mailbox, selectMailbox, selectMailboxes, selectT
 import { outgoingOf } from './manage-mailboxes.ts';
 
 /** How an agent's public reply on a ticket is mailed: through which mailbox, to whom, with whom copied. */
-export interface ReplyMailing {
+interface ReplyMailing {
   mailbox: Mailbox | null;
   /** The requester's address; null when they have none, and the reply cannot be mailed. */
   to: string | null;
