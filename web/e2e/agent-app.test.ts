@@ -223,6 +223,30 @@ it('opens a ticket by writing to a customer: owned by the agent, waiting on the 
   }
 });
 
+it("shows a ticket's history: who changed what, and when, in words", async () => {
+  const created = await t.admin.post('/api/v1/tickets', {
+    subject: 'Toaster sparks',
+    requester: { email: 'hal@customer.example', name: 'Hal Customer' },
+    message: { body: 'Sparks came out of my toaster.' },
+    channel: 'chat',
+  });
+  const id = created.body.ticket.id;
+  expect((await t.admin.patch(`/api/v1/tickets/${id}`, { status: 'pending', priority: 'urgent', addTags: ['safety'] })).status).toBe(200);
+  const ana = pages.ana!;
+  await ana.goto(`${processes[0]!.url}/tickets/${id}`);
+  await ana.getByRole('heading', { name: 'Toaster sparks' }).waitFor();
+  await ana.getByRole('button', { name: 'History' }).click();
+  const history = ana.getByRole('list', { name: 'History' });
+  await expect.poll(() => history.locator(':scope > li').count(), eventually).toBe(2);
+  const [change, opened] = await history.locator(':scope > li').allTextContents();
+  expect(change).toContain('Test Admin changed the ticket');
+  expect(change).toContain('Status: New → Pending');
+  expect(change).toContain('Priority: Normal → Urgent');
+  expect(change).toContain('Tags: +safety');
+  expect(opened).toContain('Test Admin opened the ticket by Chat');
+  await ana.keyboard.press('Escape');
+});
+
 it('searches by words and by a misspelt name, shows what matched once, and opens what it found', async () => {
   const searcher = await signIn(processes[1]!.url, await agent('Gus'));
   try {

@@ -6,7 +6,7 @@ import { api } from '../lib/api.ts';
 import type { Message, MessageMail } from '../lib/types.ts';
 import { errorText } from './forms/index.ts';
 import { DeliveryBadge, DeliveryProblem, OriginalMailButton } from './message-mail.tsx';
-import { Avatar, button, fullTime, relativeTime } from './ui.tsx';
+import { Avatar, button, channelName, fullTime, relativeTime } from './ui.tsx';
 
 /** Splits an email body at the start of the quoted earlier conversation, so it can be folded away. */
 function splitQuoted(body: string): [string, string] {
@@ -117,7 +117,7 @@ export function MessageItem({ message, mail, canWriteArticles, canReply }: { mes
             <Lock className="size-3" aria-hidden /> Internal note
           </span>
         ) : (
-          <span className="text-xs text-stone-500">{fromCustomer ? `via ${message.channel.replace('_', ' ')}` : message.author.type === 'system' ? 'automation' : 'replied'}</span>
+          <span className="text-xs text-stone-500">{fromCustomer ? `via ${channelName(message.channel)}` : message.author.type === 'system' ? 'automation' : 'replied'}</span>
         )}
         {mail?.delivery && <DeliveryBadge delivery={mail.delivery} />}
         <time className="ml-auto text-xs text-stone-400" dateTime={message.createdAt} title={fullTime(message.createdAt)}>

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Priority, Status } from '../lib/types.ts';
+import type { Channel, Priority, Status } from '../lib/types.ts';
 
 export const STATUS_LABEL: Record<Status, string> = {
   new: 'New',
@@ -22,6 +22,22 @@ const STATUS_STYLE: Record<Status, string> = {
 export function StatusBadge({ status }: { status: Status }) {
   return <span className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${STATUS_STYLE[status]}`}>{STATUS_LABEL[status]}</span>;
 }
+
+export const CHANNEL_LABEL: Record<Channel, string> = {
+  email: 'Email',
+  chat: 'Chat',
+  sms: 'SMS',
+  whatsapp: 'WhatsApp',
+  messenger: 'Messenger',
+  phone: 'Phone',
+  walk_in: 'Walk-in',
+  portal: 'Portal',
+  web: 'Web form',
+  api: 'API',
+};
+
+/** A channel's name as people write it, for a channel id from the API (unknown ones shown as they come). */
+export const channelName = (channel: string) => CHANNEL_LABEL[channel as Channel] ?? channel.replace('_', ' ');
 
 export const PRIORITY_LABEL: Record<Priority, string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
 const PRIORITY_DOT: Record<Priority, string> = { low: 'bg-stone-300', normal: 'bg-sky-400', high: 'bg-orange-400', urgent: 'bg-red-500' };

@@ -5,9 +5,10 @@ import { CustomerPanel } from '../components/customer-panel.tsx';
 import { ReplyBox, type ReplyBoxHandle } from '../components/reply-box.tsx';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { useMessageMails } from '../components/message-mail.tsx';
+import { TicketHistory } from '../components/ticket-history.tsx';
 import { MessageItem } from '../components/thread.tsx';
 import { TicketProperties } from '../components/ticket-properties.tsx';
-import { Avatar, button, fullTime, PriorityLabel, StatusBadge } from '../components/ui.tsx';
+import { Avatar, button, channelName, fullTime, PriorityLabel, StatusBadge } from '../components/ui.tsx';
 import { api } from '../lib/api.ts';
 import { type Presence, useTicketPresence } from '../lib/realtime.ts';
 import type { Me, Message, Page, Ticket } from '../lib/types.ts';
@@ -108,7 +109,7 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
                 <span aria-hidden>·</span>
                 <span title={fullTime(t.createdAt)}>opened {new Date(t.createdAt).toLocaleDateString(undefined, { month: 'short', day: 'numeric' })}</span>
                 <span aria-hidden>·</span>
-                <span className="capitalize">{t.channel.replace('_', ' ')}</span>
+                <span>{channelName(t.channel)}</span>
               </p>
             )}
           </div>
@@ -117,6 +118,7 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
             <div className="flex items-center gap-3">
               <PriorityLabel priority={t.priority} />
               <StatusBadge status={t.status} />
+              <TicketHistory ticketId={t.id} />
             </div>
           )}
         </header>

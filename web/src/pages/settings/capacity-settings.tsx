@@ -2,9 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorText, FieldGroup, Form, FormDialog, ListEditor, NumberField, SelectField, TextField, useAction, useEditor, useSave } from '../../components/forms/index.ts';
 import { Select } from '../../components/select.tsx';
+import { channelName } from '../../components/ui.tsx';
 import { api } from '../../lib/api.ts';
-import { type AgentRouting, CHANNELS, type Page } from '../../lib/types.ts';
-import { CHANNEL_LABEL, CHANNEL_OPTIONS } from './settings-data.ts';
+import { type AgentRouting, type Page } from '../../lib/types.ts';
+import { CHANNEL_OPTIONS } from './settings-data.ts';
 import { cell, ErrorNote, RowActions, SettingsHeader, Table } from './settings-ui.tsx';
 
 const KEY = ['settings', 'routing-agents'];
@@ -14,14 +15,14 @@ const AVAILABILITY = [
   { value: 'away', label: 'Away' },
   { value: 'offline', label: 'Offline' },
 ];
-const channelName = (c: string) => (c === ANY ? 'Other channels' : (CHANNEL_LABEL[c as (typeof CHANNELS)[number]] ?? c));
+const channelLabel = (c: string) => (c === ANY ? 'Other channels' : channelName(c));
 
 function ProfileForm({ agent, onDone }: { agent: AgentRouting; onDone: () => void }) {
   const [capacities, setCapacities] = useState(Object.entries(agent.capacities).map(([channel, max]) => ({ channel, max })));
   const [skills, setSkills] = useState(agent.skills);
   const save = useSave('/routing/agents', KEY, agent.userId, onDone);
   const body = { capacities: Object.fromEntries(capacities.map((c) => [c.channel, c.max])), skills: skills.filter((s) => s.skill.trim()) };
-  const unused = (current: string) => [{ value: ANY, label: channelName(ANY) }, ...CHANNEL_OPTIONS].filter((o) => o.value === current || !capacities.some((c) => c.channel === o.value));
+  const unused = (current: string) => [{ value: ANY, label: channelLabel(ANY) }, ...CHANNEL_OPTIONS].filter((o) => o.value === current || !capacities.some((c) => c.channel === o.value));
   return (
     <Form onSubmit={() => save.mutate(body)} pending={save.isPending} error={save.error} submitLabel="Save" onCancel={onDone} fields={['capacities', 'skills']}>
       <FieldGroup title="Capacity" description="How many live tickets of a channel the agent handles at once. A channel not listed (and no “other channels” row) is unlimited.">
@@ -30,7 +31,7 @@ function ProfileForm({ agent, onDone }: { agent: AgentRouting; onDone: () => voi
           onChange={setCapacities}
           blank={() => ({ channel: unused('')[0]?.value ?? ANY, max: 3 })}
           addLabel="Add limit"
-          itemLabel={(c) => `limit for ${channelName(c.channel)}`}
+          itemLabel={(c) => `limit for ${channelLabel(c.channel)}`}
           empty="Unlimited on every channel."
         >
           {(c, update, i) => (
@@ -73,13 +74,13 @@ export default function CapacitySettings() {
             <td className={`${cell} text-xs text-stone-600`}>
               {Object.keys(a.capacities).length
                 ? Object.entries(a.capacities)
-                    .map(([c, n]) => `${channelName(c)} ${n}`)
+                    .map(([c, n]) => `${channelLabel(c)} ${n}`)
                     .join(', ')
                 : 'Unlimited'}
             </td>
             <td className={`${cell} text-xs text-stone-600`}>
               {Object.entries(a.load)
-                .map(([c, n]) => `${channelName(c)} ${n}`)
+                .map(([c, n]) => `${channelLabel(c)} ${n}`)
                 .join(', ') || '—'}
             </td>
             <td className={`${cell} text-xs text-stone-600`}>{a.skills.map((s) => `${s.skill} ${s.level}`).join(', ') || '—'}</td>

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Option } from '../../components/select.tsx';
-import { PRIORITY_LABEL } from '../../components/ui.tsx';
+import { CHANNEL_LABEL, PRIORITY_LABEL } from '../../components/ui.tsx';
 import { api } from '../../lib/api.ts';
-import { type AgentDetail, type BusinessCalendar, type CallbackQueue, CHANNELS, type Channel, type Page, PRIORITIES, type Role, type Team } from '../../lib/types.ts';
+import { type AgentDetail, type BusinessCalendar, type CallbackQueue, CHANNELS, type Page, PRIORITIES, type Role, type Team } from '../../lib/types.ts';
 
 /** Selects use this for "no team", "no calendar"…: Radix Select has no empty value. */
 export const NONE = 'none';
@@ -39,18 +39,6 @@ export function useAgentOptions(): { value: string; label: string }[] {
   return (useAgents().data?.data ?? []).filter((a) => a.status !== 'deactivated').map((a) => ({ value: String(a.id), label: a.name }));
 }
 
-export const CHANNEL_LABEL: Record<Channel, string> = {
-  email: 'Email',
-  chat: 'Chat',
-  sms: 'SMS',
-  whatsapp: 'WhatsApp',
-  messenger: 'Messenger',
-  phone: 'Phone',
-  walk_in: 'Walk-in',
-  portal: 'Portal',
-  web: 'Web form',
-  api: 'API',
-};
 export const CHANNEL_OPTIONS = CHANNELS.map((c) => ({ value: c, label: CHANNEL_LABEL[c] }));
 export const PRIORITY_OPTIONS = PRIORITIES.map((p) => ({ value: p, label: PRIORITY_LABEL[p] }));
 
