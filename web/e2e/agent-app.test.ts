@@ -247,6 +247,35 @@ it("shows a ticket's history: who changed what, and when, in words", async () =>
   await ana.keyboard.press('Escape');
 });
 
+it('splits a second question off into a ticket of its own, linked to the first, and links and unlinks tickets by number', async () => {
+  const first = (
+    await t.admin.post('/api/v1/tickets', {
+      subject: 'Two questions about my order',
+      requester: { email: 'ivy@customer.example', name: 'Ivy Customer' },
+      message: { body: 'Also: can I change my delivery address to my office?' },
+    })
+  ).body.ticket;
+  await t.admin.post(`/api/v1/tickets/${first.id}/messages`, { body: 'Your order ships tomorrow.' });
+  const ana = pages.ana!;
+  await ana.goto(`${processes[0]!.url}/tickets/${first.id}`);
+  await ana.getByRole('heading', { name: 'Two questions about my order' }).waitFor();
+  await thread(ana).first().getByRole('button', { name: 'Split into a new ticket' }).click();
+  const dialog = ana.getByRole('dialog', { name: 'Split into a new ticket' });
+  expect(await dialog.getByLabel('Subject of the new ticket').inputValue()).toBe('Also: can I change my delivery address to my office?');
+  await dialog.getByLabel('Subject of the new ticket').fill('Change of delivery address');
+  await dialog.getByRole('button', { name: 'Split' }).click();
+  await ana.getByRole('heading', { name: 'Change of delivery address' }).waitFor();
+  expect(await thread(ana).first().textContent()).toContain('change my delivery address');
+  const links = ana.getByRole('region', { name: 'Linked tickets' });
+  await expect.poll(() => links.textContent(), eventually).toContain(`#${first.id} · split from`);
+
+  await links.getByRole('textbox', { name: 'Link a ticket by its number' }).fill(`#${ticketId}`);
+  await ana.keyboard.press('Enter');
+  await links.getByRole('link', { name: /Order arrived damaged/ }).waitFor();
+  await links.getByRole('button', { name: `Unlink #${ticketId}` }).click();
+  await expect.poll(() => links.getByRole('link', { name: /Order arrived damaged/ }).count(), eventually).toBe(0);
+});
+
 it('searches by words and by a misspelt name, shows what matched once, and opens what it found', async () => {
   const searcher = await signIn(processes[1]!.url, await agent('Gus'));
   try {

@@ -4,7 +4,7 @@ import { Building2, Clock, Globe, Mail, Phone, User } from 'lucide-react';
 import { Link } from 'wouter';
 import { api } from '../lib/api.ts';
 import type { Customer, Page, Ticket } from '../lib/types.ts';
-import { Avatar, input, relativeTime, StatusBadge } from './ui.tsx';
+import { Avatar, channelName, input, relativeTime, StatusBadge } from './ui.tsx';
 
 const identityIcon = (kind: string) => (kind === 'email' ? Mail : kind === 'phone' || kind === 'whatsapp' ? Phone : User);
 /** Named where the icon alone would not tell (a WhatsApp number reads like the same phone number twice). */
@@ -133,7 +133,7 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: num
                 <Link href={`/tickets/${t.id}`} className="block rounded-md px-2 py-1.5 hover:bg-stone-100">
                   <span className="block truncate text-xs font-medium text-stone-800">{t.subject}</span>
                   <span className="mt-0.5 flex items-center gap-2 text-[11px] text-stone-500">
-                    <StatusBadge status={t.status} /> {relativeTime(t.createdAt)} · {t.channel}
+                    <StatusBadge status={t.status} /> {relativeTime(t.createdAt)} · {channelName(t.channel)}
                   </span>
                 </Link>
               </li>

@@ -6,6 +6,7 @@ import { api } from '../lib/api.ts';
 import type { Message, MessageMail } from '../lib/types.ts';
 import { errorText } from './forms/index.ts';
 import { DeliveryBadge, DeliveryProblem, OriginalMailButton } from './message-mail.tsx';
+import { SplitMessage } from './split-message.tsx';
 import { Avatar, button, channelName, fullTime, relativeTime } from './ui.tsx';
 
 /** Splits an email body at the start of the quoted earlier conversation, so it can be folded away. */
@@ -99,8 +100,21 @@ function ArticleFromReply({ ticketId, messageId }: { ticketId: number; messageId
 /**
  * One message of the thread; for knowledge writers, an agent's public reply offers to become an article.
  * `mail` tells how it came or went by email: its whole original is a click away, and a reply shows its mailing.
+ * Agents who may change the ticket can split a customer's message off into a ticket of its own.
  */
-export function MessageItem({ message, mail, canWriteArticles, canReply }: { message: Message; mail?: MessageMail; canWriteArticles?: boolean; canReply?: boolean }) {
+export function MessageItem({
+  message,
+  mail,
+  canWriteArticles,
+  canReply,
+  canSplit,
+}: {
+  message: Message;
+  mail?: MessageMail;
+  canWriteArticles?: boolean;
+  canReply?: boolean;
+  canSplit?: boolean;
+}) {
   const fromCustomer = message.author.type === 'customer';
   const style = message.internal
     ? 'bg-amber-50 ring-amber-200'
@@ -124,6 +138,7 @@ export function MessageItem({ message, mail, canWriteArticles, canReply }: { mes
           {relativeTime(message.createdAt)}
         </time>
         {mail?.source && <OriginalMailButton messageId={message.id} />}
+        {canSplit && fromCustomer && <SplitMessage message={message} />}
         {canWriteArticles && message.author.type === 'agent' && !message.internal && <ArticleFromReply ticketId={message.ticketId} messageId={message.id} />}
       </header>
       <MessageBody message={message} />

@@ -5,6 +5,7 @@ import { CustomerPanel } from '../components/customer-panel.tsx';
 import { ReplyBox, type ReplyBoxHandle } from '../components/reply-box.tsx';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { useMessageMails } from '../components/message-mail.tsx';
+import { LinkedTickets } from '../components/linked-tickets.tsx';
 import { TicketHistory } from '../components/ticket-history.tsx';
 import { MessageItem } from '../components/thread.tsx';
 import { TicketProperties } from '../components/ticket-properties.tsx';
@@ -130,11 +131,12 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
                 <summary className="cursor-pointer text-sm font-medium text-stone-700">Ticket details and customer</summary>
                 <div className="mt-4 space-y-6">
                   <TicketProperties ticket={t} editable={canUpdate} />
+                  <LinkedTickets ticketId={t.id} editable={canUpdate} />
                   <CustomerPanel customerId={t.requester.id} currentTicketId={t.id} />
                 </div>
               </details>
             )}
-            {messages.data?.map((m) => <MessageItem key={m.id} message={m} mail={mails.get(m.id)} canWriteArticles={canWriteArticles} canReply={canReply} />)}
+            {messages.data?.map((m) => <MessageItem key={m.id} message={m} mail={mails.get(m.id)} canWriteArticles={canWriteArticles} canReply={canReply} canSplit={canUpdate && messageCount > 1} />)}
             {messages.isPending && <p className="text-center text-sm text-stone-400">Loading conversation…</p>}
             <div ref={threadEnd} />
           </div>
@@ -161,6 +163,7 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
         {t && (
           <>
             <TicketProperties ticket={t} editable={canUpdate} />
+            <LinkedTickets ticketId={t.id} editable={canUpdate} />
             <hr className="border-stone-100" />
             <CustomerPanel customerId={t.requester.id} currentTicketId={t.id} />
           </>
