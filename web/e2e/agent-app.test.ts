@@ -36,9 +36,9 @@ async function startProcess(): Promise<{ app: App; db: Db; url: string }> {
   return { app, db, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
 }
 
-async function agent(name: string): Promise<string> {
+async function agent(name: string, role = 'agent'): Promise<string> {
   const email = `${name.toLowerCase()}@e2e.example`;
-  await t.db.query(`INSERT INTO users (email, name, role_id, password_hash) SELECT $1, $2, id, $3 FROM roles WHERE key = 'agent'`, [email, name, await hashPassword('pw-e2e-agent')]);
+  await t.db.query(`INSERT INTO users (email, name, role_id, password_hash) SELECT $1, $2, id, $3 FROM roles WHERE key = $4`, [email, name, await hashPassword('pw-e2e-agent'), role]);
   return email;
 }
 
@@ -274,6 +274,49 @@ it('splits a second question off into a ticket of its own, linked to the first, 
   await links.getByRole('link', { name: /Order arrived damaged/ }).waitFor();
   await links.getByRole('button', { name: `Unlink #${ticketId}` }).click();
   await expect.poll(() => links.getByRole('link', { name: /Order arrived damaged/ }).count(), eventually).toBe(0);
+});
+
+it("keeps a customer's details right from their page, and merges a duplicate into them, as the agent's role allows", async () => {
+  const open = async (email: string, subject: string) =>
+    (await t.admin.post('/api/v1/tickets', { subject, requester: { email, name: 'Jo March' }, message: { body: `${subject}.` } })).body.ticket.requester.id as number;
+  const jo = await open('jo@customer.example', 'Blender lid cracked');
+  await open('jo.march@work.example', 'Invoice for the office order');
+  const sue = await signIn(processes[1]!.url, await agent('Sue', 'supervisor'));
+  try {
+    await sue.goto(`${processes[1]!.url}/customers/${jo}`);
+    await sue.getByRole('heading', { name: 'Jo March' }).waitFor();
+
+    await sue.getByRole('button', { name: 'Edit' }).click();
+    const edit = sue.getByRole('dialog', { name: 'Edit Jo March' });
+    await edit.getByLabel('Name').fill('Josephine March');
+    await edit.getByLabel('Language').fill('en');
+    await edit.getByLabel('Tags').fill('vip');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await sue.getByRole('heading', { name: 'Josephine March' }).waitFor();
+
+    const contacts = sue.getByRole('region', { name: 'Contact details' });
+    await contacts.getByLabel('Kind').click();
+    await sue.getByRole('option', { name: 'Phone' }).click();
+    await contacts.getByLabel('Address or number').fill('+15555550123');
+    await contacts.getByRole('button', { name: 'Add' }).click();
+    await contacts.getByText('+15555550123').waitFor();
+
+    await sue.getByRole('button', { name: 'Merge a duplicate' }).click();
+    const merge = sue.getByRole('dialog', { name: 'Merge a duplicate into Josephine March' });
+    await merge.getByLabel('Find the duplicate by name, email or phone').fill('jo.march');
+    await merge.getByRole('button', { name: 'Merge into Josephine March' }).click();
+    await sue.getByRole('alertdialog').getByRole('button', { name: 'Merge' }).click();
+    await contacts.getByText('jo.march@work.example').waitFor(eventually);
+    await sue.getByRole('region', { name: 'Customer' }).getByText('Invoice for the office order').waitFor(eventually);
+  } finally {
+    await sue.context().close();
+  }
+  // An agent may edit a customer but not merge one.
+  const ana = pages.ana!;
+  await ana.goto(`${processes[0]!.url}/customers/${jo}`);
+  await ana.getByRole('heading', { name: 'Josephine March' }).waitFor();
+  await ana.getByRole('button', { name: 'Edit' }).waitFor();
+  expect(await ana.getByRole('button', { name: 'Merge a duplicate' }).count()).toBe(0);
 });
 
 it('searches by words and by a misspelt name, shows what matched once, and opens what it found', async () => {

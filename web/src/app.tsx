@@ -40,7 +40,7 @@ function Workspace({ me }: { me: Me }) {
       <Switch>
         <Route path="/views/:viewId">{(params) => <InboxPage viewId={params.viewId} me={me} />}</Route>
         <Route path="/search" component={SearchPage} />
-        <Route path="/customers/:id">{(params) => <CustomerPage key={params.id} customerId={Number(params.id)} />}</Route>
+        <Route path="/customers/:id">{(params) => <CustomerPage key={params.id} customerId={Number(params.id)} me={me} />}</Route>
         <Route path="/settings/:section?">
           {(params) => (
             <Suspense fallback={null}>
