@@ -280,6 +280,7 @@ it("keeps a customer's details right from their page, and merges a duplicate int
   const open = async (email: string, subject: string) =>
     (await t.admin.post('/api/v1/tickets', { subject, requester: { email, name: 'Jo March' }, message: { body: `${subject}.` } })).body.ticket.requester.id as number;
   const jo = await open('jo@customer.example', 'Blender lid cracked');
+  expect((await t.admin.post('/api/v1/organizations', { name: 'March & Daughters' })).status).toBe(201);
   await open('jo.march@work.example', 'Invoice for the office order');
   const sue = await signIn(processes[1]!.url, await agent('Sue', 'supervisor'));
   try {
@@ -291,8 +292,11 @@ it("keeps a customer's details right from their page, and merges a duplicate int
     await edit.getByLabel('Name').fill('Josephine March');
     await edit.getByLabel('Language').fill('en');
     await edit.getByLabel('Tags').fill('vip');
+    await edit.getByLabel('Organization').click();
+    await sue.getByRole('option', { name: 'March & Daughters' }).click();
     await edit.getByRole('button', { name: 'Save' }).click();
     await sue.getByRole('heading', { name: 'Josephine March' }).waitFor();
+    await sue.getByRole('region', { name: 'Customer' }).getByText('March & Daughters').waitFor();
 
     const contacts = sue.getByRole('region', { name: 'Contact details' });
     await contacts.getByLabel('Kind').click();

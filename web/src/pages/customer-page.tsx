@@ -6,7 +6,7 @@ import { CustomerPanel } from '../components/customer-panel.tsx';
 import { ConfirmButton, errorText, Form, FormDialog, ListField, SelectField, TextField, useAction } from '../components/forms/index.ts';
 import { button, input } from '../components/ui.tsx';
 import { api } from '../lib/api.ts';
-import type { Customer, Me, Page } from '../lib/types.ts';
+import type { Customer, Me, Page, Ref } from '../lib/types.ts';
 
 const IDENTITY_KINDS = [
   { value: 'email', label: 'Email' },
@@ -17,13 +17,35 @@ const IDENTITY_KINDS = [
   { value: 'external', label: 'External id' },
 ];
 
-/** Name, language, time zone and tags. */
+const NO_ORGANIZATION = 'none';
+
+/** Name, organization, language, time zone and tags. */
 function EditCustomer({ customer, onDone }: { customer: Customer; onDone: () => void }) {
-  const [draft, setDraft] = useState({ name: customer.name, language: customer.language ?? '', timeZone: customer.timeZone ?? '', tags: customer.tags });
-  const save = useAction(() => api.patch(`/customers/${customer.id}`, { ...draft, language: draft.language.trim() || null, timeZone: draft.timeZone.trim() || null }), ['customer'], onDone);
+  const organizations = useQuery({ queryKey: ['organizations', 'options'], queryFn: () => api.get<Page<Ref>>('/organizations', { limit: 100 }) });
+  const [draft, setDraft] = useState({
+    name: customer.name,
+    organization: customer.organization ? String(customer.organization.id) : NO_ORGANIZATION,
+    language: customer.language ?? '',
+    timeZone: customer.timeZone ?? '',
+    tags: customer.tags,
+  });
+  const { organization, ...fields } = draft;
+  const save = useAction(
+    () =>
+      api.patch(`/customers/${customer.id}`, {
+        ...fields,
+        organizationId: organization === NO_ORGANIZATION ? null : Number(organization),
+        language: draft.language.trim() || null,
+        timeZone: draft.timeZone.trim() || null,
+      }),
+    ['customer'],
+    onDone,
+  );
+  const options = [{ value: NO_ORGANIZATION, label: 'None' }, ...(organizations.data?.data ?? []).map((o) => ({ value: String(o.id), label: o.name }))];
   return (
-    <Form onSubmit={() => save.mutate()} pending={save.isPending} error={save.error} submitLabel="Save" onCancel={onDone} fields={['name', 'language', 'timeZone', 'tags']}>
+    <Form onSubmit={() => save.mutate()} pending={save.isPending} error={save.error} submitLabel="Save" onCancel={onDone} fields={['name', 'organizationId', 'language', 'timeZone', 'tags']}>
       <TextField label="Name" name="name" required value={draft.name} onChange={(name) => setDraft({ ...draft, name })} />
+      <SelectField label="Organization" name="organizationId" value={draft.organization} onChange={(value) => setDraft({ ...draft, organization: value })} options={options} />
       <TextField label="Language" name="language" hint="A language tag such as en, de or pt-BR" value={draft.language} onChange={(language) => setDraft({ ...draft, language })} />
       <TextField label="Time zone" name="timeZone" hint="Such as Europe/Berlin" value={draft.timeZone} onChange={(timeZone) => setDraft({ ...draft, timeZone })} />
       <ListField label="Tags" name="tags" placeholder="vip, wholesale" value={draft.tags} onChange={(tags) => setDraft({ ...draft, tags })} />
