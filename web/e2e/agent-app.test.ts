@@ -394,7 +394,7 @@ it("shows a mail's whole original a click away, whom a reply goes to (copying on
     await expect.poll(() => original.textContent(), eventually).toContain('Please try the replacement seal we sent.');
     expect(await original.textContent()).toContain('Nora Quinn <nora@customer.example>');
     expect(await original.getByRole('link', { name: 'Download .eml' }).getAttribute('href')).toMatch(/^\/api\/v1\/messages\/\d+\/raw$/);
-    await original.getByRole('button', { name: 'Close' }).last().click();
+    await original.getByRole('button', { name: 'Close' }).click();
 
     // The mailbox has no way to send yet: the reply box says so before, the reply after, in the words of the failure.
     await ana.getByRole('button', { name: 'To nora@customer.example' }).click();

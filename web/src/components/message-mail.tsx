@@ -1,10 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Check, CircleAlert, Clock, Download, Mail, RotateCw, X } from 'lucide-react';
-import { Dialog } from 'radix-ui';
-import { useState } from 'react';
+import { Check, CircleAlert, Clock, Download, Mail, RotateCw } from 'lucide-react';
+import { Fragment, useState } from 'react';
 import { api } from '../lib/api.ts';
 import type { MailAddress, Message, MessageMail, OriginalMail } from '../lib/types.ts';
-import { errorText } from './forms/index.ts';
+import { errorText, FormDialog } from './forms/index.ts';
 import { button, fullTime, relativeTime } from './ui.tsx';
 
 /** The API answers for at most this many messages at once; a longer thread asks about its newest. */
@@ -95,65 +94,42 @@ export function OriginalMailButton({ messageId }: { messageId: number }) {
   const [open, setOpen] = useState(false);
   const original = useQuery({ queryKey: ['original-mail', messageId], queryFn: () => api.get<OriginalMail>(`/messages/${messageId}/original`), enabled: open });
   const mail = original.data;
+  const header = mail && [
+    ...(mail.from ? [['From', addresses([mail.from])]] : []),
+    ['To', addresses(mail.to) || '—'],
+    ...(mail.cc.length ? [['Cc', addresses(mail.cc)]] : []),
+    ...(mail.date ? [['Date', fullTime(mail.date)]] : []),
+  ];
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger className={`${button.ghost} px-1.5 py-0.5 text-xs text-stone-400 hover:text-stone-700`} title="Show the whole email, quoted text and signature included">
+    <>
+      <button type="button" className={`${button.ghost} px-1.5 py-0.5 text-xs text-stone-400 hover:text-stone-700`} title="Show the whole email, quoted text and signature included" onClick={() => setOpen(true)}>
         <Mail className="size-3.5" aria-hidden /> Original
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-stone-900/30" />
-        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 flex max-h-[85vh] w-full max-w-2xl -translate-x-1/2 -translate-y-1/2 flex-col rounded-xl bg-white shadow-xl ring-1 ring-stone-200">
-          <header className="flex items-start gap-3 border-b border-stone-200 px-5 py-4">
-            <div className="min-w-0 flex-1">
-              <Dialog.Title className="truncate text-base font-semibold">{mail?.subject || 'Original email'}</Dialog.Title>
-              <Dialog.Description className="sr-only">The whole email as it was written, quoted text and signature included.</Dialog.Description>
-              {mail && (
-                <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs text-stone-600">
-                  {mail.from && (
-                    <>
-                      <dt className="text-stone-400">From</dt>
-                      <dd className="break-all">{addresses([mail.from])}</dd>
-                    </>
-                  )}
-                  <dt className="text-stone-400">To</dt>
-                  <dd className="break-all">{addresses(mail.to) || '—'}</dd>
-                  {mail.cc.length > 0 && (
-                    <>
-                      <dt className="text-stone-400">Cc</dt>
-                      <dd className="break-all">{addresses(mail.cc)}</dd>
-                    </>
-                  )}
-                  {mail.date && (
-                    <>
-                      <dt className="text-stone-400">Date</dt>
-                      <dd>{fullTime(mail.date)}</dd>
-                    </>
-                  )}
-                </dl>
-              )}
-            </div>
-            <Dialog.Close className={`${button.ghost} -mr-2 p-1`} aria-label="Close">
-              <X className="size-4" aria-hidden />
-            </Dialog.Close>
-          </header>
-          <div className="min-h-0 flex-1 overflow-y-auto px-5 py-4">
-            {original.isPending && <p className="text-sm text-stone-400">Loading the email…</p>}
-            {original.isError && <p className="text-sm text-red-700">The email could not be loaded.</p>}
-            {mail &&
-              (mail.html ? (
-                <div className="message-html text-sm leading-relaxed text-stone-800" dangerouslySetInnerHTML={{ __html: mail.html }} />
-              ) : (
-                <div className="text-sm leading-relaxed whitespace-pre-wrap text-stone-800">{mail.text}</div>
-              ))}
-          </div>
-          <footer className="flex justify-end gap-2 border-t border-stone-200 px-5 py-3">
-            <a className={button.secondary} href={`/api/v1/messages/${messageId}/raw`} download>
-              <Download className="size-3.5" aria-hidden /> Download .eml
-            </a>
-            <Dialog.Close className={button.primary}>Close</Dialog.Close>
-          </footer>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </button>
+      <FormDialog open={open} onClose={() => setOpen(false)} title={mail?.subject || 'Original email'} wide>
+        {original.isPending && <p className="text-sm text-stone-400">Loading the email…</p>}
+        {original.isError && <p className="text-sm text-red-700">The email could not be loaded.</p>}
+        {header && (
+          <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 border-b border-stone-100 pb-3 text-xs text-stone-600">
+            {header.map(([term, value]) => (
+              <Fragment key={term}>
+                <dt className="text-stone-400">{term}</dt>
+                <dd className="break-all">{value}</dd>
+              </Fragment>
+            ))}
+          </dl>
+        )}
+        {mail &&
+          (mail.html ? (
+            <div className="message-html text-sm leading-relaxed text-stone-800" dangerouslySetInnerHTML={{ __html: mail.html }} />
+          ) : (
+            <div className="text-sm leading-relaxed whitespace-pre-wrap text-stone-800">{mail.text}</div>
+          ))}
+        <div className="mt-4 flex justify-end">
+          <a className={button.secondary} href={`/api/v1/messages/${messageId}/raw`} download>
+            <Download className="size-3.5" aria-hidden /> Download .eml
+          </a>
+        </div>
+      </FormDialog>
+    </>
   );
 }
