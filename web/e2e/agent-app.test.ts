@@ -298,12 +298,14 @@ it("keeps a customer's details right from their page, and merges a duplicate int
     await sue.getByRole('heading', { name: 'Josephine March' }).waitFor();
     await sue.getByRole('region', { name: 'Customer' }).getByText('March & Daughters').waitFor();
 
-    const contacts = sue.getByRole('region', { name: 'Contact details' });
+    const contacts = sue.getByRole('region', { name: 'Customer' });
     await contacts.getByLabel('Kind').click();
     await sue.getByRole('option', { name: 'Phone' }).click();
     await contacts.getByLabel('Address or number').fill('+15555550123');
     await contacts.getByRole('button', { name: 'Add' }).click();
     await contacts.getByText('+15555550123').waitFor();
+    await contacts.getByRole('button', { name: 'Remove +15555550123' }).click();
+    await expect.poll(() => contacts.getByText('+15555550123').count(), eventually).toBe(0);
 
     await sue.getByRole('button', { name: 'Merge a duplicate' }).click();
     const merge = sue.getByRole('dialog', { name: 'Merge a duplicate into Josephine March' });

@@ -1,10 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Building2, Clock, Globe, Mail, Phone, User } from 'lucide-react';
+import { Building2, Clock, Globe, Mail, Phone, Trash2, User } from 'lucide-react';
 import { Link } from 'wouter';
 import { api } from '../lib/api.ts';
 import type { Customer, Page, Ticket } from '../lib/types.ts';
-import { Avatar, channelName, input, relativeTime, StatusBadge } from './ui.tsx';
+import { errorText, Form, SelectField, TextField, useAction } from './forms/index.ts';
+import { Avatar, button, channelName, input, relativeTime, StatusBadge } from './ui.tsx';
 
 const identityIcon = (kind: string) => (kind === 'email' ? Mail : kind === 'phone' || kind === 'whatsapp' ? Phone : User);
 /** Named where the icon alone would not tell (a WhatsApp number reads like the same phone number twice). */
@@ -54,8 +55,34 @@ function CustomerNotes({ customerId }: { customerId: number }) {
   );
 }
 
-/** The requester at a glance: how to reach them, who they are, and every earlier conversation. */
-export function CustomerPanel({ customerId, currentTicketId }: { customerId: number; currentTicketId: number }) {
+const IDENTITY_KINDS = [
+  { value: 'email', label: 'Email' },
+  { value: 'phone', label: 'Phone' },
+  { value: 'whatsapp', label: 'WhatsApp' },
+  { value: 'messenger', label: 'Messenger' },
+  { value: 'chat', label: 'Chat' },
+  { value: 'external', label: 'External id' },
+];
+
+/** A way to reach them added: all their addresses and numbers resolve to this one person. */
+function AddIdentity({ customerId }: { customerId: number }) {
+  const [kind, setKind] = useState('email');
+  const [value, setValue] = useState('');
+  const add = useAction(() => api.post(`/customers/${customerId}/identities`, { kind, value }), ['customer'], () => setValue(''));
+  return (
+    <Form layout="inline" label="Add a contact detail" onSubmit={() => value.trim() && add.mutate()} pending={add.isPending} error={add.error} submitLabel="Add" fields={['value']}>
+      <SelectField className="w-32" label="Kind" value={kind} onChange={setKind} options={IDENTITY_KINDS} />
+      <TextField className="flex-1" label="Address or number" name="value" value={value} onChange={setValue} />
+    </Form>
+  );
+}
+
+/**
+ * The requester at a glance: how to reach them, who they are, and every earlier conversation;
+ * `editable` (their own page, for a role that may) adds and removes their contact details.
+ */
+export function CustomerPanel({ customerId, currentTicketId, editable = false }: { customerId: number; currentTicketId: number; editable?: boolean }) {
+  const removeIdentity = useAction((identityId: number) => api.delete(`/customers/${customerId}/identities/${identityId}`), ['customer']);
   const customer = useQuery({ queryKey: ['customer', customerId], queryFn: () => api.get<Customer>(`/customers/${customerId}`) });
   const history = useQuery({ queryKey: ['tickets', { requesterId: customerId }], queryFn: () => api.get<Page<Ticket>>('/tickets', { requesterId: customerId, limit: 20, sort: 'created_desc' }) });
   const c = customer.data;
@@ -85,6 +112,11 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: num
                   <span className="truncate">{i.value}</span>
                   {IDENTITY_LABELS[i.kind] && <span className="text-[10px] text-stone-400">{IDENTITY_LABELS[i.kind]}</span>}
                   {i.isPrimary && <span className="text-[10px] text-stone-400">primary</span>}
+                  {editable && (
+                    <button type="button" className={`${button.ghost} ml-auto p-0.5 text-stone-400`} aria-label={`Remove ${i.value}`} onClick={() => removeIdentity.mutate(i.id)}>
+                      <Trash2 className="size-3.5" aria-hidden />
+                    </button>
+                  )}
                 </li>
               );
             })}
@@ -98,6 +130,8 @@ export function CustomerPanel({ customerId, currentTicketId }: { customerId: num
               <Clock className="size-3.5 text-stone-400" aria-hidden /> Customer since {new Date(c.createdAt).toLocaleDateString(undefined, { month: 'short', year: 'numeric' })}
             </li>
           </ul>
+          {editable && <AddIdentity customerId={customerId} />}
+          {removeIdentity.error && <p className="text-xs text-red-700">{errorText(removeIdentity.error)}</p>}
           {c.tags.length > 0 && (
             <div className="flex flex-wrap gap-1">
               {c.tags.map((t) => (

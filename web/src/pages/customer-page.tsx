@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { GitMerge, Pencil, Trash2 } from 'lucide-react';
+import { GitMerge, Pencil } from 'lucide-react';
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import { CustomerPanel } from '../components/customer-panel.tsx';
@@ -8,14 +8,6 @@ import { button, input } from '../components/ui.tsx';
 import { api } from '../lib/api.ts';
 import type { Customer, Me, Page, Ref } from '../lib/types.ts';
 
-const IDENTITY_KINDS = [
-  { value: 'email', label: 'Email' },
-  { value: 'phone', label: 'Phone' },
-  { value: 'whatsapp', label: 'WhatsApp' },
-  { value: 'messenger', label: 'Messenger' },
-  { value: 'chat', label: 'Chat' },
-  { value: 'external', label: 'External id' },
-];
 
 const NO_ORGANIZATION = 'none';
 
@@ -50,36 +42,6 @@ function EditCustomer({ customer, onDone }: { customer: Customer; onDone: () => 
       <TextField label="Time zone" name="timeZone" hint="Such as Europe/Berlin" value={draft.timeZone} onChange={(timeZone) => setDraft({ ...draft, timeZone })} />
       <ListField label="Tags" name="tags" placeholder="vip, wholesale" value={draft.tags} onChange={(tags) => setDraft({ ...draft, tags })} />
     </Form>
-  );
-}
-
-/** Every address and number they reach us from, all resolving to this one person. */
-function Contacts({ customer }: { customer: Customer }) {
-  const [kind, setKind] = useState('email');
-  const [value, setValue] = useState('');
-  const add = useAction(() => api.post(`/customers/${customer.id}/identities`, { kind, value }), ['customer'], () => setValue(''));
-  const remove = useAction((identityId: number) => api.delete(`/customers/${customer.id}/identities/${identityId}`), ['customer']);
-  return (
-    <section aria-label="Contact details" className="space-y-3">
-      <h2 className="text-sm font-semibold text-stone-900">Contact details</h2>
-      <ul className="divide-y divide-stone-100 rounded-lg ring-1 ring-stone-200">
-        {customer.identities.map((i) => (
-          <li key={i.id} className="flex items-center gap-3 px-3 py-2 text-sm">
-            <span className="w-20 shrink-0 text-xs text-stone-500">{IDENTITY_KINDS.find((k) => k.value === i.kind)?.label ?? i.kind}</span>
-            <span className="min-w-0 flex-1 truncate">{i.value}</span>
-            {i.isPrimary && <span className="text-[11px] text-stone-400">primary</span>}
-            <button type="button" className={`${button.ghost} p-1`} aria-label={`Remove ${i.value}`} onClick={() => remove.mutate(i.id)}>
-              <Trash2 className="size-3.5" aria-hidden />
-            </button>
-          </li>
-        ))}
-      </ul>
-      {remove.error && <p className="text-xs text-red-700">{errorText(remove.error)}</p>}
-      <Form layout="inline" label="Add a contact detail" onSubmit={() => value.trim() && add.mutate()} pending={add.isPending} error={add.error} submitLabel="Add" fields={['value']}>
-        <SelectField className="w-36" label="Kind" value={kind} onChange={setKind} options={IDENTITY_KINDS} />
-        <TextField className="flex-1" label="Address or number" name="value" value={value} onChange={setValue} />
-      </Form>
-    </section>
   );
 }
 
@@ -152,13 +114,8 @@ export function CustomerPage({ customerId, me }: { customerId: number; me: Me })
           </div>
         )}
         <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200">
-          <CustomerPanel customerId={customerId} currentTicketId={0} />
+          <CustomerPanel customerId={customerId} currentTicketId={0} editable={canWrite} />
         </div>
-        {c && canWrite && (
-          <div className="rounded-xl bg-white p-6 shadow-sm ring-1 ring-stone-200">
-            <Contacts customer={c} />
-          </div>
-        )}
       </div>
       {c && (
         <>
