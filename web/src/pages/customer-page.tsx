@@ -8,7 +8,6 @@ import { button, input } from '../components/ui.tsx';
 import { api } from '../lib/api.ts';
 import type { Customer, Me, Page, Ref } from '../lib/types.ts';
 
-
 const NO_ORGANIZATION = 'none';
 
 /** Name, organization, language, time zone and tags. */
@@ -21,14 +20,14 @@ function EditCustomer({ customer, onDone }: { customer: Customer; onDone: () => 
     timeZone: customer.timeZone ?? '',
     tags: customer.tags,
   });
-  const { organization, ...fields } = draft;
+  const { organization, language, timeZone, ...fields } = draft;
   const save = useAction(
     () =>
       api.patch(`/customers/${customer.id}`, {
         ...fields,
         organizationId: organization === NO_ORGANIZATION ? null : Number(organization),
-        language: draft.language.trim() || null,
-        timeZone: draft.timeZone.trim() || null,
+        language: language.trim() || null,
+        timeZone: timeZone.trim() || null,
       }),
     ['customer'],
     onDone,
