@@ -9,5 +9,10 @@ import { type OutboxEntry, recordOutboxAttempt } from './email.queries.ts';
  */
 export async function recordDelivery(tx: Queryable, entry: Pick<OutboxEntry, 'id' | 'ticketId' | 'messageId'>, outcome: Parameters<typeof recordOutboxAttempt>[2]): Promise<void> {
   await recordOutboxAttempt(tx, entry.id, outcome);
-  await emitEvent(tx, 'message.delivery_updated', { ticketId: entry.ticketId, messageId: entry.messageId, channel: 'email', status: outcome.status });
+  await announceDelivery(tx, entry, outcome.status);
+}
+
+/** Tells live agents and subscribers where the mailing of a reply now stands. */
+export async function announceDelivery(tx: Queryable, entry: Pick<OutboxEntry, 'ticketId' | 'messageId'>, status: OutboxEntry['status']): Promise<void> {
+  await emitEvent(tx, 'message.delivery_updated', { ticketId: entry.ticketId, messageId: entry.messageId, channel: 'email', status });
 }

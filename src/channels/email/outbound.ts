@@ -6,7 +6,7 @@ import { recordAudit } from '../../audit/index.ts';
 import { requirePermission, systemActor } from '../../auth/index.ts';
 import { loadConfig } from '../../config.ts';
 import { type DbOrTx, inClientTransaction, type Queryable, withTransaction } from '../../db/pool.ts';
-import { type DomainEvent, emitEvent } from '../../events/index.ts';
+import type { DomainEvent } from '../../events/index.ts';
 import { enqueue } from '../../jobs/enqueue.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
@@ -25,7 +25,7 @@ import {
   selectThread,
   selectThreadMessageIds,
 } from './email.queries.ts';
-import { recordDelivery } from './delivery.ts';
+import { announceDelivery, recordDelivery } from './delivery.ts';
 import { smtpRelayUrl } from './email-settings.ts';
 import { mailboxSecrets, outgoingOf } from './manage-mailboxes.ts';
 import { cannotSend, replyMailing } from './reply-route.ts';
@@ -84,7 +84,7 @@ export async function resendEmailReply(ctx: Ctx, messageId: number): Promise<Out
     await requeueOutbox(tx, entry.id);
     await enqueueSend(tx, entry.id, messageId);
     await recordAudit(tx, ctx.actor, { action: 'ticket.message_resent', entityType: 'ticket', entityId: entry.ticketId, before: { messageId, status: entry.status }, after: { messageId, status: 'queued' } });
-    await emitEvent(tx, 'message.delivery_updated', { ticketId: entry.ticketId, messageId, channel: 'email', status: 'queued' });
+    await announceDelivery(tx, entry, 'queued');
     return { ...entry, status: 'queued' };
   });
 }
