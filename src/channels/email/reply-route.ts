@@ -44,7 +44,10 @@ export interface ReplyRoute {
 export async function getReplyRoute(ctx: Ctx, ticketId: number): Promise<ReplyRoute> {
   requirePermission(ctx.actor, 'tickets.read');
   const ticket = await getTicket(ctx, ticketId);
-  const mailing = await replyMailing(ctx.db, ticket, await selectThread(ctx.db, ticketId));
+  return routeOf(ticket, await replyMailing(ctx.db, ticket, await selectThread(ctx.db, ticketId)));
+}
+
+function routeOf(ticket: Ticket, mailing: ReplyMailing | null): ReplyRoute {
   if (!mailing) return { mailed: false, from: null, to: null, cc: [], problem: null };
   const { mailbox, to, cc } = mailing;
   const problem = !to
@@ -71,16 +74,17 @@ export async function setReplyCopies(ctx: Ctx, ticketId: number, cc: string[]): 
   const bad = wanted.find((a) => !ADDRESS.test(a));
   if (bad) throw invalid('cc', `${bad} is not an email address`);
   if (wanted.length > MAX_COPIED) throw invalid('cc', `at most ${MAX_COPIED} people can be copied`);
-  await withTransaction(ctx.db, async (tx) => {
+  return withTransaction(ctx.db, async (tx) => {
     const ticket = await getTicket({ ...ctx, db: tx }, ticketId);
     const thread = await selectThread(tx, ticketId, true);
     const mailing = await replyMailing(tx, ticket, thread);
     if (!mailing) throw conflict('replies on this ticket are not emailed, so nobody can be copied on them', 'cc');
     const after = wanted.filter((a) => a !== mailing.to).sort();
-    if (after.join() === mailing.cc.join()) return;
-    await upsertThreadCc(tx, ticketId, after);
-    await recordAudit(tx, ctx.actor, { action: 'ticket.cc_changed', entityType: 'ticket', entityId: ticketId, before: { cc: mailing.cc }, after: { cc: after } });
-    await emitEvent(tx, 'ticket.cc_updated', { ticketId, cc: after });
+    if (after.join() !== mailing.cc.join()) {
+      await upsertThreadCc(tx, ticketId, after);
+      await recordAudit(tx, ctx.actor, { action: 'ticket.cc_changed', entityType: 'ticket', entityId: ticketId, before: { cc: mailing.cc }, after: { cc: after } });
+      await emitEvent(tx, 'ticket.cc_updated', { ticketId, cc: after });
+    }
+    return routeOf(ticket, { ...mailing, cc: after });
   });
-  return getReplyRoute(ctx, ticketId);
 }
