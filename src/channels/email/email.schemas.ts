@@ -111,20 +111,13 @@ export const OriginalMailSchema = Type.Object({
   html: Nullable(Type.String({ description: 'Sanitized' })),
 });
 
+const { status, attempts, lastError, to, cc, sentAt } = DeliverySchema.properties;
+const deliveryState = { status, attempts, lastError, to, cc, sentAt };
+
 export const MessageMailSchema = Type.Object({
   messageId: Type.Integer(),
   source: Type.Boolean({ description: 'The mail is kept: GET /messages/{id}/original and /raw answer it' }),
-  delivery: Nullable(
-    Type.Object({
-      status: Type.String({ description: 'queued, sent, failed or bounced' }),
-      attempts: Type.Integer(),
-      lastError: Nullable(Type.String({ description: "The receiving server's answer to the last try, or the bounce's diagnostic" })),
-      to: Type.Array(Type.String()),
-      cc: Type.Array(Type.String()),
-      sentAt: Nullable(Timestamp),
-      updatedAt: Timestamp,
-    }),
-  ),
+  delivery: Nullable(Type.Object({ ...deliveryState, updatedAt: Timestamp })),
 });
 
 export const ReplyRouteSchema = Type.Object({
