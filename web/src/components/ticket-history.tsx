@@ -1,10 +1,10 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { History, X } from 'lucide-react';
 import { Dialog } from 'radix-ui';
 import { useState } from 'react';
-import { useWorkspaceAgents } from '../lib/agents.ts';
+import { useWorkspaceAgents, useWorkspaceTeams } from '../lib/agents.ts';
 import { api } from '../lib/api.ts';
-import type { Page, Priority, Ref, Status } from '../lib/types.ts';
+import type { Page, Priority, Status } from '../lib/types.ts';
 import { Avatar, button, channelName, fullTime, PRIORITY_LABEL, relativeTime, STATUS_LABEL } from './ui.tsx';
 
 /** One entry of GET /tickets/{id}/audit. */
@@ -95,7 +95,7 @@ function describe(entry: AuditEntry, names: Names): { what: string; changes: str
 export function TicketHistory({ ticketId }: { ticketId: number }) {
   const [open, setOpen] = useState(false);
   const agents = useWorkspaceAgents();
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<Page<Ref>>('/teams'), staleTime: 300_000, enabled: open });
+  const teams = useWorkspaceTeams(open);
   const history = useInfiniteQuery({
     queryKey: ['ticket', ticketId, 'history'],
     enabled: open,

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { X } from 'lucide-react';
 import { useState } from 'react';
-import { useWorkspaceAgents } from '../lib/agents.ts';
+import { useWorkspaceAgents, useWorkspaceTeams } from '../lib/agents.ts';
 import { api } from '../lib/api.ts';
-import { type Page, PRIORITIES, type Ref, STATUSES, type Ticket } from '../lib/types.ts';
+import { type Page, PRIORITIES, STATUSES, type Ticket } from '../lib/types.ts';
 import { Select } from './select.tsx';
 import { input, PRIORITY_LABEL, STATUS_LABEL } from './ui.tsx';
 
@@ -58,7 +58,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 export function TicketProperties({ ticket, editable }: { ticket: Ticket; editable: boolean }) {
   const queryClient = useQueryClient();
   const agents = useWorkspaceAgents();
-  const teams = useQuery({ queryKey: ['teams'], queryFn: () => api.get<Page<Ref>>('/teams'), staleTime: 300_000 });
+  const teams = useWorkspaceTeams();
   const fields = useQuery({ queryKey: ['custom-fields'], queryFn: () => api.get<Page<CustomField>>('/custom-fields'), staleTime: 300_000 });
   const [tag, setTag] = useState('');
   const update = useMutation({

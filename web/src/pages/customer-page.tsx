@@ -5,14 +5,15 @@ import { useLocation } from 'wouter';
 import { CustomerPanel } from '../components/customer-panel.tsx';
 import { ConfirmButton, errorText, Form, FormDialog, ListField, SelectField, TextField, useAction } from '../components/forms/index.ts';
 import { button, input } from '../components/ui.tsx';
+import { useOrganizationOptions } from '../lib/agents.ts';
 import { api } from '../lib/api.ts';
-import type { Customer, Me, Page, Ref } from '../lib/types.ts';
+import type { Customer, Me, Page } from '../lib/types.ts';
 
 const NO_ORGANIZATION = 'none';
 
 /** Name, organization, language, time zone and tags. */
 function EditCustomer({ customer, onDone }: { customer: Customer; onDone: () => void }) {
-  const organizations = useQuery({ queryKey: ['organizations', 'options'], queryFn: () => api.get<Page<Ref>>('/organizations', { limit: 100 }) });
+  const organizations = useOrganizationOptions();
   const [draft, setDraft] = useState({
     name: customer.name,
     organization: customer.organization ? String(customer.organization.id) : NO_ORGANIZATION,

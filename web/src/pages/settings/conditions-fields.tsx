@@ -1,7 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { CheckboxGroup, FieldRow, ListField } from '../../components/forms/index.ts';
-import { api } from '../../lib/api.ts';
-import type { Channel, Page, Priority, Ref, TicketConditions } from '../../lib/types.ts';
+import { useOrganizationOptions } from '../../lib/agents.ts';
+import type { Channel, Priority, TicketConditions } from '../../lib/types.ts';
 import { CHANNEL_OPTIONS, PRIORITY_OPTIONS } from './settings-data.ts';
 
 /** Drops empty lists: an empty list would match no ticket, while a missing one matches every ticket. */
@@ -14,7 +13,7 @@ export function compactConditions(c: TicketConditions): TicketConditions {
  * `organizations` adds the customer's organization; `customer` the customer's language and tags (routing matches on those).
  */
 export function ConditionsFields({ value, onChange, name, organizations, customer }: { value: TicketConditions; onChange: (value: TicketConditions) => void; name: string; organizations?: boolean; customer?: boolean }) {
-  const orgs = useQuery({ queryKey: ['organizations', 'options'], queryFn: () => api.get<Page<Ref>>('/organizations', { limit: 100 }), enabled: !!organizations });
+  const orgs = useOrganizationOptions(!!organizations);
   return (
     <div className="space-y-3">
       <CheckboxGroup<Priority> legend="Priority" name={`${name}.priority`} columns={4} options={PRIORITY_OPTIONS} value={value.priority ?? []} onChange={(priority) => onChange({ ...value, priority })} />
