@@ -8,8 +8,17 @@ import { errorText, Form, SelectField, TextField, useAction } from './forms/inde
 import { Avatar, button, channelName, input, relativeTime, StatusBadge } from './ui.tsx';
 
 const identityIcon = (kind: string) => (kind === 'email' ? Mail : kind === 'phone' || kind === 'whatsapp' ? Phone : User);
+
+const IDENTITY_KINDS = [
+  { value: 'email', label: 'Email' },
+  { value: 'phone', label: 'Phone' },
+  { value: 'whatsapp', label: 'WhatsApp' },
+  { value: 'messenger', label: 'Messenger' },
+  { value: 'chat', label: 'Chat' },
+  { value: 'external', label: 'External id' },
+];
 /** Named where the icon alone would not tell (a WhatsApp number reads like the same phone number twice). */
-const IDENTITY_LABELS: Record<string, string> = { whatsapp: 'WhatsApp', messenger: 'Messenger', chat: 'Chat', external: 'External id' };
+const kindNamed = (kind: string) => (kind === 'email' || kind === 'phone' ? null : (IDENTITY_KINDS.find((k) => k.value === kind)?.label ?? null));
 
 interface CustomerNote {
   id: number;
@@ -54,15 +63,6 @@ function CustomerNotes({ customerId }: { customerId: number }) {
     </div>
   );
 }
-
-const IDENTITY_KINDS = [
-  { value: 'email', label: 'Email' },
-  { value: 'phone', label: 'Phone' },
-  { value: 'whatsapp', label: 'WhatsApp' },
-  { value: 'messenger', label: 'Messenger' },
-  { value: 'chat', label: 'Chat' },
-  { value: 'external', label: 'External id' },
-];
 
 /** A way to reach them added: all their addresses and numbers resolve to this one person. */
 function AddIdentity({ customerId }: { customerId: number }) {
@@ -110,7 +110,7 @@ export function CustomerPanel({ customerId, currentTicketId, editable = false }:
                 <li key={i.id} className="flex items-center gap-2 text-xs text-stone-700">
                   <Icon className="size-3.5 text-stone-400" aria-label={i.kind} />
                   <span className="truncate">{i.value}</span>
-                  {IDENTITY_LABELS[i.kind] && <span className="text-[10px] text-stone-400">{IDENTITY_LABELS[i.kind]}</span>}
+                  {kindNamed(i.kind) && <span className="text-[10px] text-stone-400">{kindNamed(i.kind)}</span>}
                   {i.isPrimary && <span className="text-[10px] text-stone-400">primary</span>}
                   {editable && (
                     <button type="button" className={`${button.ghost} ml-auto p-0.5 text-stone-400`} aria-label={`Remove ${i.value}`} onClick={() => removeIdentity.mutate(i.id)}>
