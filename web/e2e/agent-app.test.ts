@@ -244,7 +244,11 @@ it("shows a ticket's history: who changed what, and when, in words", async () =>
   expect(change).toContain('Priority: Normal → Urgent');
   expect(change).toContain('Tags: +safety');
   expect(opened).toContain('Test Admin opened the ticket by Chat');
+  // Escape closes the history and nothing more: the ticket stays open (the shortcut back to the list is not also taken).
   await ana.keyboard.press('Escape');
+  await ana.getByRole('dialog', { name: `History of #${id}` }).waitFor({ state: 'detached' });
+  await ana.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))));
+  expect(ana.url()).toContain(`/tickets/${id}`);
 });
 
 it('splits a second question off into a ticket of its own, linked to the first, and links and unlinks tickets by number', async () => {
