@@ -60,14 +60,13 @@ function whoDid(entry: AuditEntry): string {
 function describe(entry: AuditEntry, names: Names): { what: string; changes: string[] } {
   const before = entry.before ?? {};
   const after = entry.after ?? {};
-  const statusChange = fieldChanges({ status: before.status }, { status: after.status }, names);
   switch (entry.action) {
     case 'ticket.created':
       return { what: after.splitFrom ? `opened this ticket from a message of #${after.splitFrom}` : `opened the ticket${after.channel ? ` by ${channelName(String(after.channel))}` : ''}`, changes: [] };
     case 'ticket.updated':
       return { what: 'changed the ticket', changes: fieldChanges(before, after, names) };
     case 'ticket.message_added':
-      return { what: after.authorType === 'customer' ? 'wrote' : 'replied', changes: 'status' in before ? statusChange : [] };
+      return { what: after.authorType === 'customer' ? 'wrote' : 'replied', changes: 'status' in before ? fieldChanges({ status: before.status }, { status: after.status }, names) : [] };
     case 'ticket.note_added':
       return { what: 'added an internal note', changes: [] };
     case 'ticket.transferred':
