@@ -3,7 +3,7 @@ import { Dialog, Popover } from 'radix-ui';
 import { useState } from 'react';
 import { api, ApiError } from '../lib/api.ts';
 import type { Ticket } from '../lib/types.ts';
-import { button, input } from './ui.tsx';
+import { button, input, popover } from './ui.tsx';
 
 const parseTags = (text: string) => [...new Set(text.split(/[,\s]+/).map((t) => t.trim()).filter(Boolean))];
 
@@ -23,7 +23,7 @@ export function BulkTags({ onApply }: { onApply: (change: { addTags?: string[]; 
         <Tags className="size-3.5" aria-hidden /> Tags
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content align="start" sideOffset={6} className="z-50 w-72 rounded-lg bg-white p-3 shadow-xl ring-1 ring-stone-200">
+        <Popover.Content align="start" sideOffset={6} className={`${popover} w-72`}>
           <form
             onSubmit={(e) => {
               e.preventDefault();

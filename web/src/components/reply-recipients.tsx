@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { api } from '../lib/api.ts';
 import type { ReplyRoute } from '../lib/types.ts';
 import { errorText } from './forms/index.ts';
-import { button, input } from './ui.tsx';
+import { button, input, popover } from './ui.tsx';
 
 const routeKey = (ticketId: number) => ['ticket', ticketId, 'reply-route'];
 
@@ -44,7 +44,7 @@ export function ReplyRecipients({ ticketId, route }: { ticketId: number; route: 
         {summary}
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content align="end" sideOffset={6} className="z-50 w-80 rounded-lg bg-white p-3 shadow-xl ring-1 ring-stone-200">
+        <Popover.Content align="end" sideOffset={6} className={`${popover} w-80`}>
           <form
             onSubmit={(e) => {
               e.preventDefault();

@@ -24,7 +24,7 @@ import {
 import { Popover, Toolbar } from 'radix-ui';
 import { type ReactNode, type Ref, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { ArticleSearch } from './article-search.tsx';
-import { button, input } from './ui.tsx';
+import { button, input, popover } from './ui.tsx';
 import './rich-editor.css';
 
 export interface RichEditorHandle {
@@ -112,7 +112,7 @@ function UrlPopover({ label, icon, initial, onApply, onRemove, children }: { lab
         </Popover.Trigger>
       </Toolbar.Button>
       <Popover.Portal>
-        <Popover.Content align="start" sideOffset={6} className="z-50 w-80 rounded-lg bg-white p-3 shadow-xl ring-1 ring-stone-200">
+        <Popover.Content align="start" sideOffset={6} className={`${popover} w-80`}>
           <form
             onSubmit={(e) => {
               e.preventDefault();

@@ -94,5 +94,8 @@ export const button = {
   ghost: 'inline-flex items-center justify-center gap-1.5 rounded-md px-2 py-1 text-sm text-stone-600 hover:bg-stone-100 hover:text-stone-900 focus-visible:outline-2 focus-visible:outline-brand-600',
 };
 
+/** A popover's panel: a small form or list floating beside what opened it. */
+export const popover = 'z-50 rounded-lg bg-white p-3 shadow-xl ring-1 ring-stone-200';
+
 export const input =
   'block w-full rounded-md border-0 bg-white px-2.5 py-1.5 text-sm text-stone-900 shadow-sm ring-1 ring-inset ring-stone-300 placeholder:text-stone-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 focus:outline-none';
