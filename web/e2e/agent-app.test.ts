@@ -7,6 +7,8 @@ import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/index.ts';
 import { addSmtpMailbox, listenSmtp, smtpClient } from '../../src/channels/email/email-test-helpers.ts';
+import { metaSignature } from '../../src/channels/messaging/meta.ts';
+import { startProviderDouble } from '../../src/channels/messaging/provider-double.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createPool, type Db } from '../../src/db/pool.ts';
 import { type App, buildApp } from '../../src/platform/http/app.ts';
@@ -423,5 +425,58 @@ it("shows a mail's whole original a click away, whom a reply goes to (copying on
     delete process.env.SMTP_URL;
     await listener.close();
     await new Promise<void>((resolve) => sink.close(() => resolve()));
+  }
+});
+
+it('shows where a WhatsApp reply goes and how it went: not delivered with the reason, sent again, then read, live; and a closed 24-hour window before the agent writes', async () => {
+  const graph = await startProviderDouble((n) => ({ messaging_product: 'whatsapp', messages: [{ id: `wamid.e2e-${n}` }] }));
+  const ana = pages.ana!;
+  try {
+    const secret = 'e2e-app-secret';
+    const channel = await t.admin.post('/api/v1/messaging/channels', {
+      kind: 'meta_whatsapp',
+      name: 'WhatsApp',
+      accountId: 'PN-E2E',
+      address: '+15550009999',
+      apiBaseUrl: graph.url,
+      credentials: { appSecret: secret, accessToken: 'graph-token', verifyToken: 'verify' },
+    });
+    expect(channel.status).toBe(201);
+    const webhook = (value: Record<string, unknown>) => {
+      const raw = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ id: 'WABA', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: 'PN-E2E' }, ...value } }] }] });
+      return fetch(`${processes[1]!.url}/webhooks/meta/${channel.body.id}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': metaSignature(secret, raw) }, body: raw });
+    };
+    const contact = { contacts: [{ profile: { name: 'Olu Bello' }, wa_id: '2348030000001' }] };
+    expect((await webhook({ ...contact, messages: [{ from: '2348030000001', id: 'wamid.in-e2e', type: 'text', text: { body: 'Is my order shipped yet?' } }] })).status).toBe(200);
+    const { rows } = await t.db.query(`SELECT t.id FROM tickets t JOIN customer_identities i ON i.customer_id = t.requester_id WHERE i.value = '+2348030000001'`);
+    await ana.goto(`${processes[0]!.url}/tickets/${rows[0].id}`);
+    await thread(ana).first().getByText('Is my order shipped yet?').waitFor();
+
+    await ana.getByText('To +2348030000001', { exact: true }).waitFor();
+    graph.answerNext({ status: 400, body: { error: { message: '(#131026) Message undeliverable', code: 131026 } } });
+    await ana.getByLabel('Reply to the customer').fill('It left our warehouse this morning.');
+    await ana.getByLabel('Reply to the customer').press('Control+Enter');
+    const reply = thread(ana).last();
+    await reply.getByText('Not delivered', { exact: true }).waitFor(eventually);
+    await reply.getByText(/^The WhatsApp message to \+2348030000001 could not be delivered\. The customer has not seen this reply\.$/).waitFor();
+    await reply.getByText(/Message undeliverable/).waitFor();
+
+    await reply.getByRole('button', { name: 'Send again' }).click();
+    await reply.getByText('Sent', { exact: true }).waitFor(eventually);
+    expect(await reply.getByText(/Message undeliverable/).count()).toBe(0);
+    expect(graph.requests).toHaveLength(2);
+
+    // The customer's phone says it was read: the other process takes the receipt, and the thread shows it.
+    const sent = JSON.parse(graph.requests[1]?.body ?? '{}');
+    expect(sent).toMatchObject({ to: '2348030000001', text: { body: 'It left our warehouse this morning.' } });
+    expect((await webhook({ statuses: [{ id: 'wamid.e2e-2', status: 'read', timestamp: '1795600000', recipient_id: '2348030000001' }] })).status).toBe(200);
+    await reply.getByText('Read', { exact: true }).waitFor(eventually);
+
+    // A day later WhatsApp takes no free-form reply: the reply box says so before the agent writes one.
+    await t.db.query(`UPDATE messaging_conversations SET last_inbound_at = now() - interval '25 hours' WHERE channel_id = $1`, [channel.body.id]);
+    await ana.reload();
+    await ana.getByText(/This reply will not be sent by WhatsApp: the customer last wrote more than 24 hours ago .*only an approved template/).waitFor();
+  } finally {
+    await graph.close();
   }
 });

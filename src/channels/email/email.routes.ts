@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { API_PREFIX, type App } from '../../platform/http/app.ts';
 import { ctxOf } from '../../platform/http/authenticate.ts';
-import { errors, IdParams, PageOf, PageQuery } from '../../platform/http/schemas.ts';
+import { errors, IdParams, IdsQuery, PageOf, PageQuery } from '../../platform/http/schemas.ts';
 import { blockSender, listBlockedSenders, unblockSender } from './blocklist.ts';
 import {
   BlockedSenderSchema,
@@ -118,7 +118,7 @@ export async function emailRoutes(app: App): Promise<void> {
       schema: {
         tags,
         summary: 'Which of these messages came or went by email, and how mailing each reply went',
-        querystring: Type.Object({ id: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500, description: 'Message ids; repeat for several' }) }),
+        querystring: IdsQuery,
         response: { 200: Type.Object({ data: Type.Array(MessageMailSchema) }), ...errors() },
       },
     },

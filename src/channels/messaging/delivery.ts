@@ -5,14 +5,15 @@ import { emitEvent } from '../../events/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { getTicket } from '../../tickets/index.ts';
-import { requeueOutboxRow, selectOutboxOfMessage } from './messaging.queries.ts';
+import { requeueOutboxRow, selectOutboxesOfMessages, selectOutboxOfMessage } from './messaging.queries.ts';
 import type { OutboxEntry } from './messaging.types.ts';
 import { enqueueSend } from './outbound.ts';
 
-export type Delivery = Pick<OutboxEntry, 'messageId' | 'status' | 'providerMessageId' | 'attempts' | 'lastError' | 'createdAt' | 'updatedAt'>;
+export type Delivery = Pick<OutboxEntry, 'messageId' | 'recipient' | 'status' | 'providerMessageId' | 'attempts' | 'lastError' | 'createdAt' | 'updatedAt'>;
 
-const viewOf = ({ messageId, status, providerMessageId, attempts, lastError, createdAt, updatedAt }: OutboxEntry): Delivery => ({
+const viewOf = ({ messageId, recipient, status, providerMessageId, attempts, lastError, createdAt, updatedAt }: OutboxEntry): Delivery => ({
   messageId,
+  recipient,
   status,
   providerMessageId,
   attempts,
@@ -28,6 +29,12 @@ export async function getMessagingDelivery(ctx: Ctx, messageId: number): Promise
   if (!entry) throw notFound('messaging delivery of this message');
   await getTicket(ctx, entry.ticketId);
   return viewOf(entry);
+}
+
+/** How sending went for those of these messages that were replies by SMS, WhatsApp or Messenger: a whole thread in one request. */
+export async function listMessagingDeliveries(ctx: Ctx, messageIds: number[]): Promise<Delivery[]> {
+  requirePermission(ctx.actor, 'tickets.read');
+  return (await selectOutboxesOfMessages(ctx.db, messageIds)).map(viewOf);
 }
 
 /** Sends a failed reply again. */

@@ -151,6 +151,12 @@ export async function selectOutboxOfMessage(db: Queryable, messageId: number, lo
   return rows[0] ? toOutbox(rows[0]) : null;
 }
 
+/** The outbox rows of these messages, those that have one, in message order. */
+export async function selectOutboxesOfMessages(db: Queryable, messageIds: number[]): Promise<OutboxEntry[]> {
+  const { rows } = await db.query(`SELECT ${OUTBOX_COLUMNS} FROM messaging_outbox WHERE message_id = ANY($1::bigint[]) ORDER BY message_id`, [messageIds]);
+  return rows.map(toOutbox);
+}
+
 export async function recordOutboxAttempt(
   db: Queryable,
   id: number,

@@ -1,13 +1,14 @@
 import { Type } from 'typebox';
 import { API_PREFIX, type App } from '../../platform/http/app.ts';
 import { ctxOf } from '../../platform/http/authenticate.ts';
-import { errors, IdParams } from '../../platform/http/schemas.ts';
+import { errors, IdParams, IdsQuery } from '../../platform/http/schemas.ts';
 import { secretKey } from '../email/index.ts';
-import { getMessagingDelivery, retryMessagingDelivery } from './delivery.ts';
+import { getMessagingDelivery, listMessagingDeliveries, retryMessagingDelivery } from './delivery.ts';
 import { createChannel, deleteChannel, listChannels, updateChannel } from './manage-channels.ts';
-import { ChannelSchema, CreateChannelBody, DeliverySchema, ReplyBody, SentMessageSchema, UpdateChannelBody } from './messaging.schemas.ts';
+import { ChannelSchema, CreateChannelBody, DeliverySchema, MessagingReplyRouteSchema, ReplyBody, SentMessageSchema, UpdateChannelBody } from './messaging.schemas.ts';
 import { messagingWebhookRoutes } from './messaging-webhooks.routes.ts';
 import { replyOnMessaging } from './reply-on-messaging.ts';
+import { getMessagingReplyRoute } from './reply-route.ts';
 
 const tags = ['messaging'];
 
@@ -58,9 +59,37 @@ export async function messagingRoutes(app: App): Promise<void> {
   );
 
   app.get(
+    `${API_PREFIX}/messaging/tickets/:id/reply-route`,
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags,
+        summary: 'On which number or page a public reply on this ticket goes out, and to whom, or why it would not (WhatsApp\'s 24-hour window)',
+        params: IdParams,
+        response: { 200: MessagingReplyRouteSchema, ...errors(404) },
+      },
+    },
+    async (request) => getMessagingReplyRoute(ctxOf(request), request.params.id),
+  );
+
+  app.get(
     `${API_PREFIX}/messaging/messages/:id/delivery`,
     { config: { auth: 'user' }, schema: { tags, summary: 'How sending this reply went: queued, sent, delivered, read or failed (with the reason)', params: IdParams, response: { 200: DeliverySchema, ...errors(404) } } },
     async (request) => getMessagingDelivery(ctxOf(request), request.params.id),
+  );
+
+  app.get(
+    `${API_PREFIX}/messaging/messages`,
+    {
+      config: { auth: 'user' },
+      schema: {
+        tags,
+        summary: 'How sending went for those of these messages that were replies by SMS, WhatsApp or Messenger',
+        querystring: IdsQuery,
+        response: { 200: Type.Object({ data: Type.Array(DeliverySchema) }), ...errors() },
+      },
+    },
+    async (request) => ({ data: await listMessagingDeliveries(ctxOf(request), request.query.id) }),
   );
 
   app.post(

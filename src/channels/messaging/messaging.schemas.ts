@@ -63,12 +63,22 @@ export const SentMessageSchema = Type.Object({
 
 export const DeliverySchema = Type.Object({
   messageId: Type.Integer(),
+  recipient: Type.String({ description: 'The phone number (E.164) or page-scoped id the reply goes to' }),
   status: Type.Enum(DELIVERY_STATUSES),
   providerMessageId: Nullable(Type.String()),
   attempts: Type.Integer(),
   lastError: Nullable(Type.String()),
   createdAt: Timestamp,
   updatedAt: Timestamp,
+});
+
+export const MessagingReplyRouteSchema = Type.Object({
+  texted: Type.Boolean({ description: 'The ticket is a conversation on SMS, WhatsApp or Messenger, which its public replies go out on' }),
+  channel: Nullable(Type.String()),
+  from: Nullable(Type.String({ description: 'Our number or page' })),
+  to: Nullable(Type.String({ description: "The customer's number or page-scoped id" })),
+  problem: Nullable(Type.String({ description: 'Why a free-form reply would not go out now (WhatsApp\'s 24-hour window has closed, the channel is off)' })),
+  windowEndsAt: Nullable(Timestamp),
 });
 
 export const ChannelParams = Type.Object({ channelId: Type.Integer({ minimum: 1 }) });

@@ -61,7 +61,7 @@ const whatsappCloud = (phoneNumberId: string, messages: unknown[], statuses: unk
   entry: [{ id: 'WABA1', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { display_phone_number: '15550001111', phone_number_id: phoneNumberId }, contacts: [{ profile: { name: 'Wanda Wu' }, wa_id: '447700900123' }], messages, statuses } }] }],
 });
 
-async function ticketsOf(phoneOrValue: string): Promise<{ id: number; channel: string; messages: { body: string; author: { type: string } }[] }[]> {
+async function ticketsOf(phoneOrValue: string): Promise<{ id: number; channel: string; messages: { id: number; body: string; author: { type: string } }[] }[]> {
   const { rows } = await t.db.query(
     `SELECT DISTINCT t.id, t.channel FROM tickets t JOIN customer_identities i ON i.customer_id = t.requester_id WHERE i.value = $1 ORDER BY t.id`,
     [phoneOrValue],
@@ -199,6 +199,17 @@ describe('agent replies', () => {
       return d.status === 'failed' && d;
     }, 'the reply to fail');
     expect(failed.lastError).toContain("not a valid phone number");
+    // The temporary failure was news too, for an open thread to show the reply being retried.
+    const updates = await t.db.query(`SELECT payload->>'status' AS status FROM events WHERE type = 'message.delivery_updated' AND (payload->>'messageId')::bigint = $1 ORDER BY id`, [first.body.id]);
+    expect(updates.rows.map((r) => r.status)).toEqual(['queued', 'sent']);
+    // A thread asks about all its messages at once; only the replies sent by SMS answer.
+    const thread = await t.admin.get(`/api/v1/messaging/messages?id=${ticket?.messages[0]?.id}&id=${first.body.id}&id=${second.body.id}`);
+    expect(thread.status).toBe(200);
+    expect(thread.body.data).toEqual([
+      expect.objectContaining({ messageId: first.body.id, recipient: '+14155550105', status: 'sent', attempts: 2 }),
+      expect.objectContaining({ messageId: second.body.id, recipient: '+14155550105', status: 'failed', lastError: failed.lastError }),
+    ]);
+    expect((await t.admin.get('/api/v1/messaging/messages')).body.error.field).toBe('id');
     expect((await t.admin.post(`/api/v1/messaging/messages/${second.body.id}/retry`)).status).toBe(200);
     await eventually(async () => (await deliveryOf(second.body.id)).status === 'sent', 'the retried reply to be sent');
   });
@@ -208,9 +219,16 @@ describe('agent replies', () => {
     const id = await metaChannel('meta_whatsapp', 'PN-3');
     await postMeta(id, whatsappCloud('PN-3', [{ from: '447700900125', id: 'wamid.in-3', type: 'text', text: { body: 'Hi' } }]));
     const [ticket] = await ticketsOf('+447700900125');
+    // The reply box can tell the agent before they write: where a reply goes, and until when it may be free-form.
+    const route = async () => (await t.admin.get(`/api/v1/messaging/tickets/${ticket?.id}/reply-route`)).body;
+    const open = await route();
+    expect(open).toMatchObject({ texted: true, channel: 'whatsapp', from: 'PN-3', to: '447700900125', problem: null });
+    const { rows } = await t.db.query(`SELECT last_inbound_at FROM messaging_conversations WHERE channel_id = $1`, [id]);
+    expect(new Date(open.windowEndsAt).getTime()).toBe(rows[0].last_inbound_at.getTime() + 24 * 3_600_000);
     expect((await t.admin.post(`/api/v1/messaging/tickets/${ticket?.id}/replies`, { body: 'Within the window' })).status).toBe(201);
 
     await t.db.query(`UPDATE messaging_conversations SET last_inbound_at = now() - interval '25 hours' WHERE channel_id = $1`, [id]);
+    expect((await route()).problem).toMatch(/^the customer last wrote more than 24 hours ago \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\): WhatsApp accepts only an approved template/);
     const refused = await t.admin.post(`/api/v1/messaging/tickets/${ticket?.id}/replies`, { body: 'Are you still there?' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.field).toBe('body');
@@ -229,6 +247,29 @@ describe('agent replies', () => {
       return d.status === 'failed' && d;
     }, 'the free-form reply to be refused');
     expect(failed.lastError).toMatch(/only an approved template/);
+  });
+
+  it('say where a reply on SMS goes with no window to keep, that an email ticket is no conversation, that a WhatsApp ticket on no channel reaches nobody, and when the channel is switched off', async () => {
+    const id = await twilioChannel('twilio_sms', '+15550001010');
+    await postTwilio(id, { MessageSid: 'SM-in-route', From: '+14155550110', To: '+15550001010', Body: 'Hi', NumMedia: '0' });
+    const [ticket] = await ticketsOf('+14155550110');
+    const route = async (ticketId: number | undefined) => t.admin.get(`/api/v1/messaging/tickets/${ticketId}/reply-route`);
+    expect((await route(ticket?.id)).body).toEqual({ texted: true, channel: 'sms', from: '+15550001010', to: '+14155550110', problem: null, windowEndsAt: null });
+    const mailed = await t.admin.post('/api/v1/tickets', { subject: 'By mail', requester: { email: 'route@example.com' }, message: { body: 'Hello' }, channel: 'email' });
+    expect((await route(mailed.body.ticket.id)).body).toMatchObject({ texted: false, to: null, problem: null });
+    // A WhatsApp ticket entered by hand is on no connected channel: a reply would reach nobody, and the agent is told.
+    const byHand = await t.admin.post('/api/v1/tickets', { subject: 'Called about WhatsApp', requester: { phone: '+14155550111' }, message: { body: 'Hello' }, channel: 'whatsapp' });
+    expect((await route(byHand.body.ticket.id)).body).toEqual({
+      texted: true,
+      channel: 'whatsapp',
+      from: null,
+      to: null,
+      problem: 'no connected WhatsApp channel has this conversation, so nothing carries the reply to the customer',
+      windowEndsAt: null,
+    });
+    expect((await route(999_999_999)).status).toBe(404);
+    expect((await t.admin.patch(`/api/v1/messaging/channels/${id}`, { active: false })).status).toBe(200);
+    expect((await route(ticket?.id)).body.problem).toBe('the messaging channel was removed or switched off');
   });
 });
 

@@ -9,6 +9,9 @@ export const providerOf = (kind: MessagingKind): Provider => (kind.startsWith('t
 /** The ticket channel a provider account's conversations are on. */
 export const ticketChannelOf = (kind: MessagingKind): Channel => (kind === 'twilio_sms' ? 'sms' : kind === 'meta_messenger' ? 'messenger' : 'whatsapp');
 
+/** The ticket channels whose conversations these providers carry, as people write them. */
+export const TEXTED_CHANNEL_NAMES: Partial<Record<Channel, string>> = { sms: 'SMS', whatsapp: 'WhatsApp', messenger: 'Messenger' };
+
 /** WhatsApp lets a business write freely only within 24 hours of the customer's last message. */
 export const hasSessionWindow = (kind: MessagingKind) => kind === 'twilio_whatsapp' || kind === 'meta_whatsapp';
 export const SESSION_WINDOW_MS = 24 * 60 * 60 * 1000;

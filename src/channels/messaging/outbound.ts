@@ -10,6 +10,7 @@ import { encodeCursor } from '../../platform/pagination.ts';
 import { listMessages, type Message } from '../../tickets/index.ts';
 import { secretKey } from '../email/index.ts';
 import { channelCredentials } from './manage-channels.ts';
+import { CHANNEL_OFF } from './reply-route.ts';
 import { sendViaMeta } from './meta.ts';
 import { insertOutbox, recordOutboxAttempt, selectChannel, selectConversationOfTicket, selectOutbox } from './messaging.queries.ts';
 import { type DeliveryStatus, type OutboxEntry, providerOf } from './messaging.types.ts';
@@ -71,10 +72,11 @@ export const sendMessagingReply: Task = async (payload, helpers) => {
     const finish = async (status: DeliveryStatus, error: string | null, providerMessageId?: string) => {
       await recordOutboxAttempt(client, outboxId, { status, error, ...(providerMessageId ? { providerMessageId } : {}) });
       // After the row: should the process die in between, the status is right and only the live update is lost.
-      if (status !== 'queued') await emitEvent(client, 'message.delivery_updated', { ticketId: entry.ticketId, messageId: entry.messageId, status });
+      // A temporary failure is news too: the thread shows the reply as being retried.
+      await emitEvent(client, 'message.delivery_updated', { ticketId: entry.ticketId, messageId: entry.messageId, status });
     };
     const channel = await selectChannel(client, entry.channelId);
-    if (!channel?.active) return finish('failed', 'the messaging channel was removed or switched off');
+    if (!channel?.active) return finish('failed', CHANNEL_OFF);
     const message = await loadMessage({ db: client, actor: systemActor }, entry.ticketId, entry.messageId);
     if (!message) return finish('failed', 'the message no longer exists');
     const conversation = await selectConversationOfTicket(client, entry.ticketId);

@@ -4,7 +4,7 @@ import type pg from 'pg';
 import { type Db, withTransaction } from '../../db/pool.ts';
 import { emitEvent } from '../../events/index.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { addMessage, createTicket, getTicket } from '../../tickets/index.ts';
+import { addMessage, type Channel, createTicket, getTicket } from '../../tickets/index.ts';
 import {
   applyReadUntil,
   applyReceipt,
@@ -15,7 +15,7 @@ import {
   setInboundFiled,
   upsertConversation,
 } from './messaging.queries.ts';
-import { type InboundItem, type MessagingChannel, providerOf, ticketChannelOf } from './messaging.types.ts';
+import { type InboundItem, type MessagingChannel, providerOf, TEXTED_CHANNEL_NAMES, ticketChannelOf } from './messaging.types.ts';
 
 type InboundMessage = Extract<InboundItem, { kind: 'message' }>;
 
@@ -115,10 +115,8 @@ function bodyOf(item: InboundMessage): string {
   return lines.length ? lines.join('\n') : '(a message of a kind Tend cannot show; see the provider)';
 }
 
-const CHANNEL_NAMES = { sms: 'SMS', whatsapp: 'WhatsApp', messenger: 'Messenger' } as Record<string, string>;
-
 function subjectOf(item: InboundMessage, channel: string): string {
   const firstLine = item.text.trim().split('\n')[0]?.trim() ?? '';
   if (firstLine) return firstLine.length > 80 ? `${firstLine.slice(0, 79)}…` : firstLine;
-  return `${CHANNEL_NAMES[channel] ?? channel} message from ${item.name ?? item.from}`;
+  return `${TEXTED_CHANNEL_NAMES[channel as Channel] ?? channel} message from ${item.name ?? item.from}`;
 }

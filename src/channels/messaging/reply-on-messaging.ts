@@ -2,8 +2,8 @@ import { requirePermission } from '../../auth/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { addMessage, getTicket, type Message } from '../../tickets/index.ts';
-import { selectChannel, selectConversationOfTicket } from './messaging.queries.ts';
 import { hasSessionWindow, type OutboxEntry, ticketChannelOf } from './messaging.types.ts';
+import { conversationOfTicket } from './reply-route.ts';
 import { windowClosedReason } from './session-window.ts';
 
 export interface MessagingReplyInput {
@@ -19,9 +19,9 @@ export interface MessagingReplyInput {
 export async function replyOnMessaging(ctx: Ctx, ticketId: number, input: MessagingReplyInput): Promise<Message> {
   requirePermission(ctx.actor, 'tickets.reply');
   await getTicket(ctx, ticketId);
-  const conversation = await selectConversationOfTicket(ctx.db, ticketId);
-  const channel = conversation ? await selectChannel(ctx.db, conversation.channelId) : null;
-  if (!conversation || !channel) throw notFound('messaging conversation of this ticket');
+  const found = await conversationOfTicket(ctx.db, ticketId);
+  if (!found) throw notFound('messaging conversation of this ticket');
+  const { conversation, channel } = found;
   if (input.template && !hasSessionWindow(channel.kind)) throw invalid('template', 'only WhatsApp channels send templates');
   if (!input.template) {
     if (!input.body?.trim()) throw invalid('body', 'body must not be empty');

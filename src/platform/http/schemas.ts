@@ -15,6 +15,9 @@ export const ErrorResponse = Type.Object(
 
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
+/** Several ids in a query string (`?id=1&id=2`): a whole thread's messages asked about in one request. */
+export const IdsQuery = Type.Object({ id: Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 500, description: 'Ids; repeat for several' }) });
+
 export const PageQuery = {
   cursor: Type.Optional(Type.String({ maxLength: 500 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 25 })),

@@ -7,9 +7,9 @@ import { realtime } from '../lib/realtime.ts';
 import type { Message, Ticket } from '../lib/types.ts';
 import { type ArticleHit, ArticleSearch, type PickHow } from './article-search.tsx';
 import { type Macro, MacroPicker, renderPlaceholders } from './macro-picker.tsx';
-import { ReplyRecipients, ReplyRouteProblem, useReplyRoute } from './reply-recipients.tsx';
+import { MessagingRecipient, ReplyRecipients, ReplyRouteProblem, useMessagingRoute, useReplyRoute } from './reply-recipients.tsx';
 import { LazyRichEditor, linkHtml, type RichEditorHandle, textToHtml } from './rich-editor-lazy.tsx';
-import { button, Kbd } from './ui.tsx';
+import { button, channelName, Kbd } from './ui.tsx';
 
 const toBase64 = (file: File) =>
   new Promise<string>((resolve, reject) => {
@@ -195,6 +195,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
 
   const note = mode === 'note';
   const route = useReplyRoute(ticketId, canReply);
+  const texted = useMessagingRoute(ticket, canReply);
   // Whom a note can mention: active colleagues.
   const colleagues = (useWorkspaceAgents().data?.data ?? []).filter((a) => a.status === 'active' && a.id !== meId).map((a) => a.name);
   return (
@@ -221,10 +222,11 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
           unavailable={(hit) => (!note && hit.visibility === 'internal' ? 'Internal: for notes only' : null)}
         />
         <span className="ml-auto flex min-w-0 !shrink justify-end text-xs text-stone-400">
-          {note ? 'Only agents see notes' : route?.to ? <ReplyRecipients ticketId={ticketId} route={route} /> : 'The customer receives this'}
+          {note ? 'Only agents see notes' : route?.to ? <ReplyRecipients ticketId={ticketId} route={route} /> : texted ? texted.to ? <MessagingRecipient route={texted} /> : 'Not sent to the customer' : 'The customer receives this'}
         </span>
       </div>
-      {!note && route?.problem && <ReplyRouteProblem problem={route.problem} />}
+      {!note && route?.problem && <ReplyRouteProblem problem={route.problem} how="emailed" />}
+      {!note && texted?.problem && <ReplyRouteProblem problem={texted.problem} how={`sent by ${channelName(texted.channel ?? '')}`} />}
       {newSinceDraft.length > 0 && (
         <div role="alert" className="flex items-center gap-2 border-b border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
           <span className="font-medium">{[...new Set(newSinceDraft.map((m) => m.author.name))].join(', ')}</span> wrote on this ticket while you were typing. Read it above, then send again.

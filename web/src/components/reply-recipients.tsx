@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Mail, TriangleAlert } from 'lucide-react';
+import { Mail, MessageCircle, TriangleAlert } from 'lucide-react';
 import { Popover } from 'radix-ui';
 import { useState } from 'react';
 import { api } from '../lib/api.ts';
-import type { ReplyRoute } from '../lib/types.ts';
+import type { MessagingReplyRoute, ReplyRoute } from '../lib/types.ts';
 import { errorText } from './forms/index.ts';
-import { button, input, popover } from './ui.tsx';
+import { button, channelName, fullTime, input, isTexted, popover, textedContact } from './ui.tsx';
 
 const routeKey = (ticketId: number) => ['ticket', ticketId, 'reply-route'];
 
@@ -13,6 +13,30 @@ const routeKey = (ticketId: number) => ['ticket', ticketId, 'reply-route'];
 export function useReplyRoute(ticketId: number, enabled: boolean): ReplyRoute | null {
   const route = useQuery({ queryKey: routeKey(ticketId), queryFn: () => api.get<ReplyRoute>(`/email/tickets/${ticketId}/reply-route`), enabled });
   return route.data?.mailed ? route.data : null;
+}
+
+/** Where a public reply on an SMS, WhatsApp or Messenger ticket goes out; null for any other ticket. Kept live by ticket events. */
+export function useMessagingRoute(ticket: { id: number; channel: string } | undefined, enabled: boolean): MessagingReplyRoute | null {
+  const texting = enabled && !!ticket && isTexted(ticket.channel);
+  const route = useQuery({
+    queryKey: ['ticket', ticket?.id, 'messaging-route'],
+    queryFn: () => api.get<MessagingReplyRoute>(`/messaging/tickets/${ticket?.id}/reply-route`),
+    enabled: texting,
+  });
+  return texting && route.data?.texted ? route.data : null;
+}
+
+/** Whom a reply by SMS, WhatsApp or Messenger goes to, and until when WhatsApp takes a free-form one. */
+export function MessagingRecipient({ route }: { route: MessagingReplyRoute }) {
+  const by = channelName(route.channel ?? '');
+  const to = textedContact(route.channel ?? '', route.to ?? '');
+  const until = route.windowEndsAt && !route.problem ? `; WhatsApp takes a free-form reply until ${fullTime(route.windowEndsAt)}` : '';
+  return (
+    <span className="min-w-0 truncate px-1 text-xs text-stone-500" title={`Sent by ${by} from ${route.from} to ${to}${until}`}>
+      <MessageCircle className="mr-1 inline size-3.5 align-[-3px]" aria-hidden />
+      To {to}
+    </span>
+  );
 }
 
 /** Whom the reply is emailed to, and who is copied, which the agent can change. */
@@ -73,11 +97,11 @@ export function ReplyRecipients({ ticketId, route }: { ticketId: number; route: 
   );
 }
 
-/** Said above the editor when the reply would not reach the customer by email, before they send it. */
-export function ReplyRouteProblem({ problem }: { problem: string }) {
+/** Said above the editor when the reply would not reach the customer, before they send it: `how` it would have gone ("emailed"). */
+export function ReplyRouteProblem({ problem, how }: { problem: string; how: string }) {
   return (
     <div className="flex items-center gap-2 border-b border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-      <TriangleAlert className="size-4 shrink-0" aria-hidden /> This reply will not be emailed: {problem}.
+      <TriangleAlert className="size-4 shrink-0" aria-hidden /> This reply will not be {how}: {problem}.
     </div>
   );
 }

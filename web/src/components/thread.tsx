@@ -5,7 +5,8 @@ import { useLocation } from 'wouter';
 import { api } from '../lib/api.ts';
 import type { Message, MessageMail } from '../lib/types.ts';
 import { errorText } from './forms/index.ts';
-import { DeliveryBadge, DeliveryProblem, OriginalMailButton } from './message-mail.tsx';
+import { OriginalMailButton } from './message-mail.tsx';
+import { DeliveryBadge, DeliveryProblem, type ReplyDelivery } from './reply-delivery.tsx';
 import { SplitMessage } from './split-message.tsx';
 import { Avatar, button, channelName, fullTime, relativeTime } from './ui.tsx';
 
@@ -99,18 +100,20 @@ function ArticleFromReply({ ticketId, messageId }: { ticketId: number; messageId
 
 /**
  * One message of the thread; for knowledge writers, an agent's public reply offers to become an article.
- * `mail` tells how it came or went by email: its whole original is a click away, and a reply shows its mailing.
+ * `mail` tells how it came or went by email: its whole original is a click away. `delivery` tells how an agent's reply is getting to the customer.
  * Agents who may change the ticket can split a customer's message off into a ticket of its own.
  */
 export function MessageItem({
   message,
   mail,
+  delivery,
   canWriteArticles,
   canReply,
   canSplit,
 }: {
   message: Message;
   mail?: MessageMail;
+  delivery?: ReplyDelivery;
   canWriteArticles?: boolean;
   canReply?: boolean;
   canSplit?: boolean;
@@ -133,7 +136,7 @@ export function MessageItem({
         ) : (
           <span className="text-xs text-stone-500">{fromCustomer ? `via ${channelName(message.channel)}` : message.author.type === 'system' ? 'automation' : 'replied'}</span>
         )}
-        {mail?.delivery && <DeliveryBadge delivery={mail.delivery} />}
+        {delivery && <DeliveryBadge delivery={delivery} />}
         <time className="ml-auto text-xs text-stone-400" dateTime={message.createdAt} title={fullTime(message.createdAt)}>
           {relativeTime(message.createdAt)}
         </time>
@@ -143,7 +146,7 @@ export function MessageItem({
       </header>
       <MessageBody message={message} />
       <Attachments message={message} />
-      {mail?.delivery && <DeliveryProblem messageId={message.id} delivery={mail.delivery} canResend={!!canReply} />}
+      {delivery && <DeliveryProblem delivery={delivery} canResend={!!canReply} />}
     </article>
   );
 }

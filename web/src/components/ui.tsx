@@ -39,6 +39,12 @@ export const CHANNEL_LABEL: Record<Channel, string> = {
 /** A channel's name as people write it, for a channel id from the API (unknown ones shown as they come). */
 export const channelName = (channel: string) => CHANNEL_LABEL[channel as Channel] ?? channel.replace('_', ' ');
 
+/** A ticket on one of these is a conversation whose replies go out as texts. */
+export const isTexted = (channel: string) => channel === 'sms' || channel === 'whatsapp' || channel === 'messenger';
+
+/** A customer's number or id on a messaging channel as people write it: WhatsApp Cloud gives numbers without their plus; a Messenger id is digits too, but no number. */
+export const textedContact = (channel: string, value: string) => (channel === 'whatsapp' && /^\d+$/.test(value) ? `+${value}` : value);
+
 export const PRIORITY_LABEL: Record<Priority, string> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' };
 const PRIORITY_DOT: Record<Priority, string> = { low: 'bg-stone-300', normal: 'bg-sky-400', high: 'bg-orange-400', urgent: 'bg-red-500' };
 

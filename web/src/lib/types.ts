@@ -48,6 +48,17 @@ export interface Message {
 }
 
 /** How a message came or went by email (GET /email/messages). */
+/** How sending an agent's reply by SMS, WhatsApp or Messenger went. */
+export interface MessagingDelivery {
+  messageId: number;
+  /** The phone number or page-scoped id the reply goes to. */
+  recipient: string;
+  status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  updatedAt: string;
+}
+
 export interface MessageMail {
   messageId: number;
   /** The mail itself is kept and can be shown. */
@@ -70,6 +81,16 @@ export interface ReplyRoute {
   to: string | null;
   cc: string[];
   problem: string | null;
+}
+
+/** On which number or page a reply on an SMS, WhatsApp or Messenger ticket goes out, and whether it can now. */
+export interface MessagingReplyRoute {
+  texted: boolean;
+  channel: string | null;
+  from: string | null;
+  to: string | null;
+  problem: string | null;
+  windowEndsAt: string | null;
 }
 
 export interface MailAddress {

@@ -5,6 +5,7 @@ import { CustomerPanel } from '../components/customer-panel.tsx';
 import { ReplyBox, type ReplyBoxHandle } from '../components/reply-box.tsx';
 import { ShortcutsDialog } from '../components/shortcuts-dialog.tsx';
 import { useMessageMails } from '../components/message-mail.tsx';
+import { useReplyDeliveries } from '../components/reply-delivery.tsx';
 import { LinkedTickets } from '../components/linked-tickets.tsx';
 import { TicketHistory } from '../components/ticket-history.tsx';
 import { MessageItem } from '../components/thread.tsx';
@@ -54,6 +55,7 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
   const ticket = useQuery({ queryKey: ['ticket', ticketId], queryFn: () => api.get<Ticket>(`/tickets/${ticketId}`) });
   const messages = useQuery({ queryKey: ['messages', ticketId], queryFn: () => allMessages(ticketId) });
   const mails = useMessageMails(ticketId, messages.data);
+  const deliveries = useReplyDeliveries(ticket.data, messages.data, mails);
   const others = useTicketPresence(ticketId);
   const replyBox = useRef<ReplyBoxHandle>(null);
   const threadEnd = useRef<HTMLDivElement>(null);
@@ -136,7 +138,7 @@ export function TicketPage({ ticketId, me }: { ticketId: number; me: Me }) {
                 </div>
               </details>
             )}
-            {messages.data?.map((m) => <MessageItem key={m.id} message={m} mail={mails.get(m.id)} canWriteArticles={canWriteArticles} canReply={canReply} canSplit={canUpdate && messageCount > 1} />)}
+            {messages.data?.map((m) => <MessageItem key={m.id} message={m} mail={mails.get(m.id)} delivery={deliveries.get(m.id)} canWriteArticles={canWriteArticles} canReply={canReply} canSplit={canUpdate && messageCount > 1} />)}
             {messages.isPending && <p className="text-center text-sm text-stone-400">Loading conversation…</p>}
             <div ref={threadEnd} />
           </div>

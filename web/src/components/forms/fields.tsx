@@ -50,6 +50,8 @@ export function TextField({
   placeholder,
   autoComplete,
   list,
+  maxLength,
+  autoFocus,
   ...common
 }: Common & {
   value: string;
@@ -60,6 +62,8 @@ export function TextField({
   autoComplete?: string;
   /** The id of a <datalist> of suggestions. */
   list?: string;
+  maxLength?: number;
+  autoFocus?: boolean;
 }) {
   return (
     <Field {...common}>
@@ -72,6 +76,8 @@ export function TextField({
           placeholder={placeholder}
           autoComplete={autoComplete}
           list={list}
+          maxLength={maxLength}
+          autoFocus={autoFocus}
           aria-describedby={describedBy}
           aria-invalid={invalid || undefined}
           onChange={(e) => onChange(e.target.value)}
