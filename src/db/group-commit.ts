@@ -61,8 +61,10 @@ export function groupCommit<I, O>(
 
 /**
  * Runs `together` on the whole batch; should it fail, which item caused that is unknown, so each
- * item is run again alone (`together` on a batch of one) and gets its own outcome. A good item in a
- * batch with a bad one is thus still written, and the bad one gets its own error.
+ * item is run again `alone` (by default `together` on a batch of one) and gets its own outcome. A
+ * good item in a batch with a bad one is thus still written, and the bad one gets its own error.
+ * The items run again one after another, in order, so that one that builds on an earlier one (a
+ * reply to a mail of the same batch) finds it written. A batch of one is run alone at once.
  *
  * Only a failure that surely wrote nothing is rerun: one the database answered (it rolled the
  * transaction back) or one raised as an `AppError` (bad input, refused permission). A connection lost
@@ -70,12 +72,19 @@ export function groupCommit<I, O>(
  * item then fails with that error, as a lone request would, for its client to retry (with its
  * Idempotency-Key).
  */
-export async function eachAloneOnFailure<I, O>(items: I[], together: (items: I[]) => Promise<O[]>): Promise<PromiseSettledResult<O>[]> {
+export async function eachAloneOnFailure<I, O>(
+  items: I[],
+  together: (items: I[]) => Promise<O[]>,
+  alone: (item: I) => Promise<O> = async (item) => (await together([item]))[0] as O,
+): Promise<PromiseSettledResult<O>[]> {
+  if (items.length === 1) return Promise.allSettled([alone(items[0] as I)]);
   try {
     return (await together(items)).map((value) => ({ status: 'fulfilled', value }));
   } catch (error) {
-    if (items.length === 1 || !surelyRolledBack(error)) return items.map(() => ({ status: 'rejected', reason: error }));
-    return Promise.allSettled(items.map(async (item) => (await together([item]))[0] as O));
+    if (!surelyRolledBack(error)) return items.map(() => ({ status: 'rejected', reason: error }));
+    const results: PromiseSettledResult<O>[] = [];
+    for (const item of items) results.push(...(await Promise.allSettled([alone(item)])));
+    return results;
   }
 }
 

@@ -98,9 +98,8 @@ export async function createTickets(db: DbOrTx, requests: TicketRequest[]): Prom
       } satisfies Parameters<typeof insertTicketsWithMessages>[1][number]);
     }
     const created = await insertTicketsWithMessages(tx, rows).catch(mapTicketConstraint);
-    for (const [i, { messageId }] of created.entries()) await insertAttachments(tx, messageId, prepared[i]?.input.message.attachments ?? []);
     const views = created.map(({ ticket }) => auditView(ticket));
-    // The requesters created or completed are recorded with the tickets: a statement each for all, sent together.
+    // The requesters created or completed are recorded with the tickets, and the attachments written: all sent together.
     const audits = [
       ...customerChanges.audits.map((change) => ({ actor: systemActor, change })),
       ...created.map(({ ticket }, i) => ({ actor: prepared[i]?.actor ?? null, change: { action: 'ticket.created', entityType: 'ticket', entityId: ticket.id, after: views[i] } })),
@@ -115,7 +114,11 @@ export async function createTickets(db: DbOrTx, requests: TicketRequest[]): Prom
         ];
       }),
     ];
-    await Promise.all([recordActorAudits(tx, audits), emitEvents(tx, events)]);
+    await Promise.all([
+      ...created.map(({ messageId }, i) => insertAttachments(tx, messageId, prepared[i]?.input.message.attachments ?? [])),
+      recordActorAudits(tx, audits),
+      emitEvents(tx, events),
+    ]);
     return created;
   });
 }

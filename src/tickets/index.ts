@@ -1,5 +1,5 @@
-export { addMessage, type AddMessageInput } from './add-message.ts';
-export { type CreatedTicket, createTicket, type CreateTicketInput } from './create-ticket.ts';
+export { addMessage, type AddMessageInput, addMessages, type MessageRequest } from './add-message.ts';
+export { type CreatedTicket, createTicket, type CreateTicketInput, createTickets } from './create-ticket.ts';
 export { linkTickets, unlinkTickets } from './link-tickets.ts';
 export { mergeTickets } from './merge-tickets.ts';
 export type { NewMessage } from './new-message.ts';

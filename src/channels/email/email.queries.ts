@@ -144,20 +144,57 @@ export interface InboundRow {
   raw: Buffer;
 }
 
-/** Stores the raw mail unless the same mail (Message-ID and content) is already stored; then answers the existing row. */
-export async function insertInbound(tx: Queryable, m: InboundRow): Promise<{ id: number; duplicate: boolean; status: string; ticketMessageId: number | null }> {
+/** A stored mail's row, or the row of the same mail stored before. */
+export interface StoredInboundRow {
+  id: number;
+  /** The same mail (Message-ID and content) was stored before, or earlier in this batch. */
+  duplicate: boolean;
+  status: string;
+  ticketId: number | null;
+  ticketMessageId: number | null;
+}
+
+const INBOUND_ROW_PARAMS = 9;
+const inboundKey = (messageId: string | null, contentHash: string) => `${messageId ?? ''}\n${contentHash}`;
+
+/**
+ * Stores raw mails, one statement for all, except those already stored (same Message-ID and
+ * content): those answer the existing row. The raw mails go as binary parameters of one VALUES
+ * list, not as an array, which would have to be spelled out in hex.
+ */
+export async function insertInbounds(tx: Queryable, mails: InboundRow[]): Promise<StoredInboundRow[]> {
+  const values = mails.map((_, r) => `(${Array.from({ length: INBOUND_ROW_PARAMS }, (_, c) => `$${r * INBOUND_ROW_PARAMS + c + 1}`).join(', ')}, 'failed')`);
   const inserted = await tx.query(
     `INSERT INTO email_inbound (mailbox_id, source, message_id, content_hash, envelope_from, envelope_to, from_address, subject, raw, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'failed')
-     ON CONFLICT (coalesce(message_id, ''), content_hash) DO NOTHING RETURNING id`,
-    [m.mailboxId, m.source, m.messageId, m.contentHash, m.envelopeFrom, m.envelopeTo, m.fromAddress, m.subject, m.raw],
+     VALUES ${values.join(', ')}
+     ON CONFLICT (coalesce(message_id, ''), content_hash) DO NOTHING RETURNING id, message_id, content_hash`,
+    mails.flatMap((m) => [m.mailboxId, m.source, m.messageId, m.contentHash, m.envelopeFrom, m.envelopeTo, m.fromAddress, m.subject, m.raw]),
   );
-  if (inserted.rows[0]) return { id: inserted.rows[0].id, duplicate: false, status: 'failed', ticketMessageId: null };
-  const { rows } = await tx.query(
-    `SELECT id, status, ticket_message_id FROM email_inbound WHERE coalesce(message_id, '') = coalesce($1, '') AND content_hash = $2`,
-    [m.messageId, m.contentHash],
-  );
-  return { id: rows[0].id, duplicate: true, status: rows[0].status, ticketMessageId: rows[0].ticket_message_id };
+  const fresh = new Map(inserted.rows.map((r) => [inboundKey(r.message_id, r.content_hash), r.id as number]));
+  const earlier = mails.filter((m) => !fresh.has(inboundKey(m.messageId, m.contentHash)));
+  const { rows } = earlier.length
+    ? await tx.query(
+        `SELECT i.id, i.status, i.ticket_id, i.ticket_message_id, i.message_id, i.content_hash
+           FROM unnest($1::text[], $2::text[]) AS k(message_id, content_hash)
+           JOIN email_inbound i ON coalesce(i.message_id, '') = coalesce(k.message_id, '') AND i.content_hash = k.content_hash`,
+        [earlier.map((m) => m.messageId), earlier.map((m) => m.contentHash)],
+      )
+    : { rows: [] };
+  const before = new Map(rows.map((r) => [inboundKey(r.message_id, r.content_hash), r]));
+  const taken = new Set<number>();
+  return mails.map((m) => {
+    const key = inboundKey(m.messageId, m.contentHash);
+    const id = fresh.get(key);
+    // The same mail twice in one batch: the first is new, the second its duplicate.
+    if (id !== undefined && !taken.has(id)) {
+      taken.add(id);
+      return { id, duplicate: false, status: 'failed', ticketId: null, ticketMessageId: null };
+    }
+    const row = before.get(key);
+    return row
+      ? { id: row.id, duplicate: true, status: row.status, ticketId: row.ticket_id, ticketMessageId: row.ticket_message_id }
+      : { id: id as number, duplicate: true, status: 'failed', ticketId: null, ticketMessageId: null };
+  });
 }
 
 export interface InboundOutcome {
@@ -179,23 +216,52 @@ export interface ThreadEntry {
   cc: string[];
 }
 
+/** What became of one stored mail, and where it joined a ticket's mail thread when it was filed. */
+export interface InboundSettlement {
+  id: number;
+  outcome: InboundOutcome;
+  thread: ThreadEntry | null;
+}
+
 /**
- * Records what became of a stored mail and, when it was filed, threads it: its Message-ID, and the
- * thread's mailbox and copies. One statement, as every mail takes this path once.
+ * Records what became of stored mails and threads those filed: their Message-IDs, and their
+ * threads' mailbox and copies. One statement for all, as every mail takes this path once; mails of
+ * one ticket are merged into one thread row first, which one INSERT could not update twice.
  */
-export async function settleInbound(tx: Queryable, id: number, o: InboundOutcome, thread: ThreadEntry | null = null): Promise<void> {
+export async function settleInbounds(tx: Queryable, settled: InboundSettlement[]): Promise<void> {
+  const rows = settled.map(({ id, outcome: o, thread }) => ({
+    id,
+    status: o.status,
+    reason: o.reason,
+    ticket_id: o.ticketId,
+    ticket_message_id: o.ticketMessageId,
+    bounce_of_outbox_id: o.bounceOfOutboxId ?? null,
+    thread_ticket_id: thread?.ticketId ?? null,
+    thread_message_id: thread?.messageId ?? null,
+    header: thread?.header ?? null,
+    mailbox_id: thread?.mailboxId ?? null,
+    cc: thread?.cc ?? [],
+  }));
   await tx.query(
-    `WITH ref AS (
+    `WITH o AS MATERIALIZED (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS o(id bigint, status text, reason text, ticket_id bigint, ticket_message_id bigint,
+         bounce_of_outbox_id bigint, thread_ticket_id bigint, thread_message_id bigint, header text, mailbox_id bigint, cc text[])),
+     ref AS (
        INSERT INTO email_message_refs (message_id_header, ticket_id, message_id, direction)
-       SELECT $8, $7, $5, 'in' WHERE $8::text IS NOT NULL
+       SELECT header, thread_ticket_id, thread_message_id, 'in' FROM o WHERE header IS NOT NULL AND thread_ticket_id IS NOT NULL ORDER BY id
        ON CONFLICT DO NOTHING),
      thread AS (
-       INSERT INTO email_threads (ticket_id, mailbox_id, cc) SELECT $7, $9, $10 WHERE $7::bigint IS NOT NULL
+       INSERT INTO email_threads (ticket_id, mailbox_id, cc)
+       SELECT thread_ticket_id, (array_agg(mailbox_id ORDER BY id) FILTER (WHERE mailbox_id IS NOT NULL))[1],
+              ARRAY(SELECT DISTINCT x FROM o AS same, unnest(same.cc) AS x WHERE same.thread_ticket_id = o.thread_ticket_id ORDER BY x)
+         FROM o WHERE thread_ticket_id IS NOT NULL GROUP BY thread_ticket_id
        ON CONFLICT (ticket_id) DO UPDATE SET
          mailbox_id = coalesce(email_threads.mailbox_id, EXCLUDED.mailbox_id),
          cc = ARRAY(SELECT DISTINCT x FROM unnest(email_threads.cc || EXCLUDED.cc) AS x ORDER BY x))
-     UPDATE email_inbound SET status = $2, reason = $3, ticket_id = $4, ticket_message_id = $5, bounce_of_outbox_id = $6, processed_at = now() WHERE id = $1`,
-    [id, o.status, o.reason, o.ticketId, o.ticketMessageId, o.bounceOfOutboxId ?? null, thread?.ticketId ?? null, thread?.header ?? null, thread?.mailboxId ?? null, thread?.cc ?? []],
+     UPDATE email_inbound i SET status = o.status, reason = o.reason, ticket_id = o.ticket_id, ticket_message_id = o.ticket_message_id,
+            bounce_of_outbox_id = o.bounce_of_outbox_id, processed_at = now()
+       FROM o WHERE i.id = o.id`,
+    [JSON.stringify(rows)],
   );
 }
 

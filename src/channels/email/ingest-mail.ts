@@ -1,25 +1,31 @@
 import type pg from 'pg';
 import { type Actor, actorFromEmail, can, systemActor } from '../../auth/index.ts';
-import { resolveCustomer } from '../../customers/index.ts';
-import { type Db, withTransaction } from '../../db/pool.ts';
+import { recordAudits } from '../../audit/index.ts';
+import { resolveCustomers } from '../../customers/index.ts';
+import { emitEvents } from '../../events/index.ts';
+import { eachAloneOnFailure } from '../../db/group-commit.ts';
+import { type Db, type Queryable, withTransaction } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { htmlToText } from '../../platform/sanitize-html.ts';
-import { addMessage, createTicket, getTicket, linkTickets, type NewMessage, type Ticket } from '../../tickets/index.ts';
+import { addMessages, createTickets, getTicket, linkTickets, type NewMessage, type Ticket } from '../../tickets/index.ts';
 import {
   type InboundOutcome,
-  insertInbound,
+  type InboundSettlement,
+  insertInbounds,
   screenSender,
+  type SenderScreen,
   selectOutboxByHeaders,
   selectThread,
   selectTicketByMessageIds,
   setFollowUp,
-  settleInbound,
+  settleInbounds,
+  type StoredInboundRow,
   type ThreadEntry,
 } from './email.queries.ts';
 import { recordDelivery } from './delivery.ts';
 import { withStoredInlineImages } from './read-mail-source.ts';
-import { contentHash, type InboundMail, parseMail, rawMessageId } from './parse-mail.ts';
+import { contentHash, type InboundMail, type MailAddress, parseMail, rawMessageId } from './parse-mail.ts';
 import { findReplyToken, subjectTicketId } from './reply-token.ts';
 import { hasQuotedHistory, visibleHtml, visibleText } from './visible-text.ts';
 
@@ -54,26 +60,82 @@ interface Filing {
   thread: ThreadEntry | null;
 }
 
-/** Filing a mail failed for a reason a retry would not cure; the mail is kept as failed with it. */
-class FilingFailed extends Error {}
+/** A received mail, parsed, or why it could not be. */
+export interface ParsedMail {
+  mail: ReceivedMail;
+  parsed: InboundMail | null;
+  parseError: string | null;
+}
+
+/** A stored mail to file into a ticket. */
+interface Stored {
+  inboundId: number;
+  mail: InboundMail;
+  mailboxId: number | null;
+}
 
 /**
- * Stores a received mail and files it into a ticket in one transaction, so that once this
- * resolves the mail is durable and processed exactly once: the same mail again (an SMTP retry,
- * an IMAP re-fetch) finds its stored row and changes nothing. A mail that cannot be filed is
- * still stored, with the reason, for an admin to re-process; only a database outage rejects it.
+ * Filing a mail failed for a reason a retry would not cure; the mail is kept as failed with it. An
+ * AppError, so that a batch it fails is surely rolled back and each of its mails is filed alone.
  */
-export async function ingestMail(db: Db, key: Buffer, mail: ReceivedMail): Promise<IngestResult> {
-  let parsed: InboundMail | null = null;
-  let parseError: string | null = null;
-  try {
-    parsed = await parseMail(mail.raw, mail.envelopeFrom);
-  } catch (error) {
-    parseError = `could not parse the mail: ${(error as Error).message}`;
+class FilingFailed extends AppError {
+  constructor(reason: string) {
+    super('validation', reason);
   }
-  const store = (file: (tx: pg.PoolClient, inboundId: number) => Promise<Filing>) =>
-    withTransaction(db, async (tx): Promise<IngestResult> => {
-      const stored = await insertInbound(tx, {
+}
+
+/** Stores and files one received mail; see `ingestMails`. */
+export async function ingestMail(db: Db, key: Buffer, mail: ReceivedMail): Promise<IngestResult> {
+  const [result] = await ingestMails(db, key, [await parseReceived(mail)]);
+  if (result?.status !== 'fulfilled') throw result?.reason;
+  return result.value;
+}
+
+/**
+ * Stores received mails and files them into tickets in one transaction, so that once this resolves
+ * each mail is durable and processed exactly once: the same mail again (an SMTP retry, an IMAP
+ * re-fetch) finds its stored row and changes nothing. Mails received together are written together
+ * (group commit): their statements each write all of them, as ticket creation does. Should one mail
+ * fail to file, each is stored and filed alone, so that it is kept as failed, with the reason, for
+ * an admin to re-process, and the others are filed. Only a database outage rejects a mail.
+ */
+export async function ingestMails(db: Db, key: Buffer, mails: ParsedMail[]): Promise<PromiseSettledResult<IngestResult>[]> {
+  return eachAloneOnFailure(
+    mails,
+    (batch) => store(db, batch, (tx, round) => fileRound(tx, key, round)),
+    (one) => ingestAlone(db, key, one),
+  );
+}
+
+/** Parses a received mail before it waits to be stored, so that parsing the next batch overlaps storing this one. */
+export async function parseReceived(mail: ReceivedMail): Promise<ParsedMail> {
+  try {
+    return { mail, parsed: await parseMail(mail.raw, mail.envelopeFrom), parseError: null };
+  } catch (error) {
+    return { mail, parsed: null, parseError: `could not parse the mail: ${(error as Error).message}` };
+  }
+}
+
+async function ingestAlone(db: Db, key: Buffer, received: ParsedMail): Promise<IngestResult> {
+  try {
+    return (await store(db, [received], (tx, round) => fileRound(tx, key, round)))[0] as IngestResult;
+  } catch (error) {
+    // Filed in the transaction that stores the mail, with no savepoint: a mail that cannot be
+    // filed (rare) rolls it all back and is then stored on its own, as failed.
+    if (!(error instanceof FilingFailed)) throw error;
+    return (await store(db, [received], async (_, round) => round.map(() => ({ outcome: failed(error.message), thread: null }))))[0] as IngestResult;
+  }
+}
+
+/**
+ * Stores mails and files the new ones in rounds: a reply to a mail of the same batch waits for a
+ * later round, once that mail is filed and its Message-ID threaded. A `null` filing waits too.
+ */
+async function store(db: Db, batch: ParsedMail[], file: (tx: pg.PoolClient, round: Stored[]) => Promise<(Filing | null)[]>): Promise<IngestResult[]> {
+  return withTransaction(db, async (tx) => {
+    const rows = await insertInbounds(
+      tx,
+      batch.map(({ mail, parsed }) => ({
         mailboxId: mail.mailboxId,
         source: mail.source,
         messageId: parsed?.messageId ?? rawMessageId(mail.raw),
@@ -83,40 +145,51 @@ export async function ingestMail(db: Db, key: Buffer, mail: ReceivedMail): Promi
         fromAddress: parsed?.from?.address ?? null,
         subject: parsed?.subject.slice(0, 1000) ?? null,
         raw: mail.raw,
-      });
-      if (stored.duplicate) {
-        return { inboundId: stored.id, duplicate: true, status: stored.status as IngestResult['status'], ticketId: null, messageId: stored.ticketMessageId };
-      }
-      const { outcome, thread } = await file(tx, stored.id);
-      await settleInbound(tx, stored.id, outcome, thread);
-      return { inboundId: stored.id, duplicate: false, status: outcome.status, ticketId: outcome.ticketId, messageId: outcome.ticketMessageId };
+      })),
+    );
+    const outcomes = new Map<number, InboundOutcome>();
+    const unparsed = batch.flatMap(({ parsed, parseError }, i) => (parsed || rows[i]?.duplicate ? [] : [{ id: (rows[i] as StoredInboundRow).id, outcome: failed(parseError as string), thread: null }]));
+    let waiting = batch.flatMap(({ parsed, mail }, i) => (parsed && !rows[i]?.duplicate ? [{ inboundId: (rows[i] as StoredInboundRow).id, mail: parsed, mailboxId: mail.mailboxId }] : []));
+    await settleAll(tx, unparsed, outcomes);
+    while (waiting.length > 0) {
+      const round = nextRound(waiting);
+      const filings = await file(tx, round);
+      await settleAll(tx, round.flatMap((s, i) => (filings[i] ? [{ id: s.inboundId, ...(filings[i] as Filing) }] : [])), outcomes);
+      // Each round files at least its first mail: only a later one may wait.
+      const filed = new Set(round.filter((_, i) => filings[i]));
+      waiting = waiting.filter((s) => !filed.has(s));
+    }
+    return rows.map((row) => {
+      // A mail stored before answers as it was filed then; the same mail twice in a batch, as the first.
+      const outcome = outcomes.get(row.id);
+      if (!row.duplicate || outcome) return { inboundId: row.id, duplicate: row.duplicate, status: outcome?.status ?? 'failed', ticketId: outcome?.ticketId ?? null, messageId: outcome?.ticketMessageId ?? null };
+      return { inboundId: row.id, duplicate: true, status: row.status as IngestResult['status'], ticketId: row.ticketId, messageId: row.ticketMessageId };
     });
-  try {
-    // Filed in the transaction that stores the mail, with no savepoint: a mail that cannot be
-    // filed (rare) rolls it all back and is then stored on its own, as failed.
-    return await store(async (tx, inboundId) => {
-      if (!parsed) return { outcome: failed(parseError ?? 'could not parse the mail'), thread: null };
-      try {
-        return await fileMail(tx, key, inboundId, parsed, mail.mailboxId);
-      } catch (error) {
-        throw isTransient(error) ? error : new FilingFailed(filingFailure(error));
-      }
-    });
-  } catch (error) {
-    if (!(error instanceof FilingFailed)) throw error;
-    return store(async () => ({ outcome: failed(error.message), thread: null }));
-  }
+  });
+}
+
+async function settleAll(tx: pg.PoolClient, settled: InboundSettlement[], outcomes: Map<number, InboundOutcome>): Promise<void> {
+  if (settled.length === 0) return;
+  await settleInbounds(tx, settled);
+  for (const { id, outcome } of settled) outcomes.set(id, outcome);
+}
+
+/** The mails that reply to no other waiting mail of the batch (all of them, should they only reply to each other). */
+function nextRound(waiting: Stored[]): Stored[] {
+  const pending = new Set(waiting.flatMap((s) => (s.mail.messageId ? [s.mail.messageId] : [])));
+  const ready = waiting.filter(({ mail }) => ![mail.inReplyTo, ...mail.references].some((id) => id && id !== mail.messageId && pending.has(id)));
+  return ready.length > 0 ? ready : waiting;
 }
 
 /** Files a stored mail again (after a fix), in the caller's transaction. */
 export async function refileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, raw: Buffer, mailboxId: number | null, envelopeFrom: string | null): Promise<InboundOutcome> {
   let filing: Filing;
   try {
-    filing = await fileSafely(tx, key, inboundId, await parseMail(raw, envelopeFrom), mailboxId);
+    filing = await fileSafely(tx, key, { inboundId, mail: await parseMail(raw, envelopeFrom), mailboxId });
   } catch (error) {
     filing = { outcome: failed(`could not parse the mail: ${(error as Error).message}`), thread: null };
   }
-  await settleInbound(tx, inboundId, filing.outcome, filing.thread);
+  await settleInbounds(tx, [{ id: inboundId, ...filing }]);
   return filing.outcome;
 }
 
@@ -125,12 +198,12 @@ const ignored = (reason: string): Filing => ({ outcome: { status: 'ignored', rea
 const filingFailure = (error: unknown) => (error instanceof AppError ? `${error.field ? `${error.field}: ` : ''}${error.message}` : String((error as Error).message ?? error));
 
 /** Runs the filing under a savepoint: a mail that cannot be filed rolls back its partial writes and is kept as failed. */
-async function fileSafely(tx: pg.PoolClient, key: Buffer, inboundId: number, mail: InboundMail, mailboxId: number | null): Promise<Filing> {
+async function fileSafely(tx: pg.PoolClient, key: Buffer, stored: Stored): Promise<Filing> {
   await tx.query('SAVEPOINT file_mail');
   try {
-    const filing = await fileMail(tx, key, inboundId, mail, mailboxId);
+    const [filing] = await fileRound(tx, key, [stored]);
     await tx.query('RELEASE SAVEPOINT file_mail');
-    return filing;
+    return filing as Filing;
   } catch (error) {
     if (isTransient(error)) throw error;
     await tx.query('ROLLBACK TO SAVEPOINT file_mail');
@@ -138,65 +211,154 @@ async function fileSafely(tx: pg.PoolClient, key: Buffer, inboundId: number, mai
   }
 }
 
-async function fileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, mail: InboundMail, mailboxId: number | null): Promise<Filing> {
+/** A mail joining an open ticket or opening one, with the round's others. */
+interface Joining {
+  index: number;
+  stored: Stored;
+  copied: string[];
+  mailbox: SenderScreen['mailbox'];
+}
+
+/**
+ * Files a round of stored mails: each joins the ticket it replies to, opens one, or is set aside
+ * (a loop, a blocked sender, a bounce). The lookups of all are sent together, and the pipeline
+ * answers them in one round trip; the replies are added by one `addMessages`, the tickets opened by
+ * one `createTickets`. A mail that would open a second follow-up of one closed ticket waits (`null`)
+ * to join the first. Whatever fails for a reason a retry would not cure is raised as `FilingFailed`.
+ */
+async function fileRound(tx: pg.PoolClient, key: Buffer, round: Stored[]): Promise<(Filing | null)[]> {
   const ctx: Ctx = { db: tx, actor: systemActor };
+  try {
+    const looked = await Promise.all(round.map((stored) => lookUp(ctx, key, stored)));
+    const filings: (Filing | null)[] = [];
+    const replies: (Joining & { target: Ticket; agent: Actor | null })[] = [];
+    const opening: (Joining & { follows: Ticket | null })[] = [];
+    const followed = new Set<number>();
+    for (const [index, stored] of round.entries()) {
+      const found = looked[index] as Awaited<ReturnType<typeof lookUp>>;
+      if ('outcome' in found) {
+        filings[index] = found;
+        continue;
+      }
+      const { mail } = stored;
+      const { screen, from, target, agent } = found;
+      if (mail.kind === 'bounce') filings[index] = await fileBounce(tx, mail);
+      else if (screen.recentMails > LOOP_LIMIT.mails) filings[index] = ignored(`more than ${LOOP_LIMIT.mails} mails from ${from.address} in ${LOOP_LIMIT.minutes} minutes (mail loop?)`);
+      else if (target === null && mail.kind === 'auto_reply') filings[index] = ignored('automatic reply to no ticket');
+      else {
+        const joining = { index, stored, copied: [...mail.to, ...mail.cc].map((a) => a.address).filter((a) => !screen.ownAddresses.has(a) && a !== from.address), mailbox: screen.mailbox };
+        if (target && target.status !== 'closed') replies.push({ ...joining, target, agent });
+        else if (target && followed.has(target.id)) filings[index] = null;
+        else {
+          if (target) followed.add(target.id);
+          opening.push({ ...joining, follows: target });
+        }
+      }
+    }
+    const joined = [...(await fileReplies(tx, replies)), ...(await openTickets(ctx, opening))];
+    for (const [i, filing] of joined.entries()) filings[([...replies, ...opening][i] as Joining).index] = filing;
+    return filings;
+  } catch (error) {
+    throw isTransient(error) || error instanceof FilingFailed ? error : new FilingFailed(filingFailure(error));
+  }
+}
+
+/**
+ * What filing a mail needs to know: who sent it and whether they are let in, the open ticket it
+ * replies to, and the agent whose address sent it.
+ */
+async function lookUp(ctx: Ctx, key: Buffer, { mail, mailboxId }: Stored) {
   const from = mail.from;
   if (!from) return { outcome: failed('the mail has no From address'), thread: null };
-  const screen = await screenSender(tx, from.address, LOOP_LIMIT.minutes, mailboxId);
-  const { ownAddresses, mailbox } = screen;
-  if (mail.fromTend || ownAddresses.has(from.address)) return ignored('sent by Tend itself (mail loop)');
-  if (screen.blocked) return ignored(`sender ${from.address} is blocklisted`);
-
-  if (mail.kind === 'bounce') {
-    const bounced = await selectOutboxByHeaders(tx, mail.bounce?.messageIds ?? []);
-    if (!bounced) return ignored('delivery report about no mail Tend sent');
-    await recordDelivery(tx, bounced, { status: 'bounced', error: mail.bounce?.diagnostic || 'the receiving server returned the mail' });
-    return { outcome: { status: 'processed', reason: 'delivery report', ticketId: bounced.ticketId, ticketMessageId: null, bounceOfOutboxId: bounced.id }, thread: null };
-  }
-  if (screen.recentMails > LOOP_LIMIT.mails) {
-    return ignored(`more than ${LOOP_LIMIT.mails} mails from ${from.address} in ${LOOP_LIMIT.minutes} minutes (mail loop?)`);
-  }
-
-  const threadTicketId =
-    (await selectTicketByMessageIds(tx, [mail.inReplyTo, ...[...mail.references].reverse()].filter((id): id is string => !!id))) ??
-    (await existingTicket(ctx, subjectTicketId(mail.subject))) ??
-    (await existingTicket(ctx, findReplyToken(key, mail.text, mail.html ?? '')));
-  if (threadTicketId === null && mail.kind === 'auto_reply') return ignored('automatic reply to no ticket');
-
-  const copied = [...mail.to, ...mail.cc].map((a) => a.address).filter((a) => !ownAddresses.has(a) && a !== from.address);
-  const message = messageOf(mail, inboundId);
-
-  let ticketId: number;
-  let messageId: number;
-  const target = threadTicketId === null ? null : await openTicketOf(ctx, threadTicketId);
-  if (target && target.status !== 'closed') {
-    const agent = await agentActor(tx, from.address);
-    const author = agent ? { author: 'agent' as const } : { author: 'customer' as const, customerId: await resolveCustomer(tx, { email: from.address, name: from.name }) };
-    const added = await addMessage(agent ? { db: tx, actor: agent } : ctx, target.id, { ...message, ...author });
-    ticketId = target.id;
-    messageId = added.id;
-    // Whoever writes besides the requester stays copied on the replies.
-    if (!agent && from.address !== target.requester.email) copied.push(from.address);
-  } else {
-    const created = await createTicket(ctx, {
-      subject: mail.subject || '(no subject)',
-      requester: { email: from.address, name: from.name },
-      message: { ...message, author: 'customer' },
-      channel: 'email',
-      teamId: mailbox?.teamId ?? null,
-    });
-    ticketId = created.ticket.id;
-    messageId = created.messageId;
-    if (target) {
-      await linkTickets(ctx, ticketId, target.id);
-      await setFollowUp(tx, target.id, ticketId);
-    }
-  }
-  return {
-    outcome: { status: 'processed', reason: null, ticketId, ticketMessageId: messageId },
-    thread: { ticketId, header: mail.messageId, messageId, mailboxId: mailbox?.id ?? null, cc: copied },
+  const target = async () => {
+    const ticketId = mail.kind === 'bounce' ? null : await threadOf(ctx, key, mail);
+    return ticketId === null ? null : openTicketOf(ctx, ticketId);
   };
+  const [screen, ticket, agent] = await Promise.all([screenSender(ctx.db, from.address, LOOP_LIMIT.minutes, mailboxId), target(), agentActor(ctx.db, from.address)]);
+  if (mail.fromTend || screen.ownAddresses.has(from.address)) return ignored('sent by Tend itself (mail loop)');
+  if (screen.blocked) return ignored(`sender ${from.address} is blocklisted`);
+  return { screen, from, target: ticket, agent };
 }
+
+async function threadOf(ctx: Ctx, key: Buffer, mail: InboundMail): Promise<number | null> {
+  return (
+    (await selectTicketByMessageIds(ctx.db, [mail.inReplyTo, ...[...mail.references].reverse()].filter((id): id is string => !!id))) ??
+    (await existingTicket(ctx, subjectTicketId(mail.subject))) ??
+    (await existingTicket(ctx, findReplyToken(key, mail.text, mail.html ?? '')))
+  );
+}
+
+async function fileBounce(tx: pg.PoolClient, mail: InboundMail): Promise<Filing> {
+  const bounced = await selectOutboxByHeaders(tx, mail.bounce?.messageIds ?? []);
+  if (!bounced) return ignored('delivery report about no mail Tend sent');
+  await recordDelivery(tx, bounced, { status: 'bounced', error: mail.bounce?.diagnostic || 'the receiving server returned the mail' });
+  return { outcome: { status: 'processed', reason: 'delivery report', ticketId: bounced.ticketId, ticketMessageId: null, bounceOfOutboxId: bounced.id }, thread: null };
+}
+
+/**
+ * Mails joining open tickets, all in one `addMessages`: from the requester or another customer, or
+ * from an agent answering by mail, as the agent and with their permissions.
+ */
+async function fileReplies(tx: pg.PoolClient, replies: (Joining & { target: Ticket; agent: Actor | null })[]): Promise<Filing[]> {
+  if (replies.length === 0) return [];
+  const customers = replies.filter((r) => !r.agent);
+  const { ids, changes } = await resolveCustomers(
+    tx,
+    customers.map(({ stored }) => ({ email: (stored.mail.from as MailAddress).address, name: (stored.mail.from as MailAddress).name })),
+  );
+  const customerOf = new Map(customers.map((r, i) => [r, ids[i] as number]));
+  const [added] = await Promise.all([
+    addMessages(
+      tx,
+      replies.map((r) => ({
+        actor: r.agent ?? systemActor,
+        ticketId: r.target.id,
+        input: { ...messageOf(r.stored.mail, r.stored.inboundId), ...(r.agent ? { author: 'agent' as const } : { author: 'customer' as const, customerId: customerOf.get(r) }) },
+      })),
+    ),
+    recordAudits(tx, systemActor, changes.audits),
+    emitEvents(tx, changes.events),
+  ]);
+  return replies.map(({ stored: { mail }, target, agent, copied, mailbox }, i) => {
+    const from = (mail.from as MailAddress).address;
+    // Whoever writes besides the requester stays copied on the replies.
+    const cc = !agent && from !== target.requester.email ? [...copied, from] : copied;
+    return filed(target.id, added[i] as number, mail, mailbox, cc);
+  });
+}
+
+/** Mails opening tickets, all in one `createTickets`; a mail to a closed ticket opens its follow-up. */
+async function openTickets(ctx: Ctx, opening: (Joining & { follows: Ticket | null })[]): Promise<Filing[]> {
+  if (opening.length === 0) return [];
+  const created = await createTickets(
+    ctx.db,
+    opening.map(({ stored: { mail, inboundId }, mailbox }) => ({
+      actor: systemActor,
+      input: {
+        subject: mail.subject || '(no subject)',
+        requester: { email: (mail.from as MailAddress).address, name: (mail.from as MailAddress).name },
+        message: { ...messageOf(mail, inboundId), author: 'customer' },
+        channel: 'email',
+        teamId: mailbox?.teamId ?? null,
+      },
+    })),
+  );
+  const filings: Filing[] = [];
+  for (const [i, { stored, follows, copied, mailbox }] of opening.entries()) {
+    const { ticket, messageId } = created[i] as (typeof created)[number];
+    if (follows) {
+      await linkTickets(ctx, ticket.id, follows.id);
+      await setFollowUp(ctx.db, follows.id, ticket.id);
+    }
+    filings.push(filed(ticket.id, messageId, stored.mail, mailbox, copied));
+  }
+  return filings;
+}
+
+const filed = (ticketId: number, messageId: number, mail: InboundMail, mailbox: SenderScreen['mailbox'], cc: string[]): Filing => ({
+  outcome: { status: 'processed', reason: null, ticketId, ticketMessageId: messageId },
+  thread: { ticketId, header: mail.messageId, messageId, mailboxId: mailbox?.id ?? null, cc },
+});
 
 async function existingTicket(ctx: Ctx, id: number | null): Promise<number | null> {
   if (id === null) return null;
@@ -222,8 +384,8 @@ async function openTicketOf(ctx: Ctx, ticketId: number): Promise<Ticket> {
 }
 
 /** A mail from an agent's own address to one of their tickets is their reply, with their permissions. */
-async function agentActor(tx: pg.PoolClient, address: string): Promise<Actor | null> {
-  const actor = await actorFromEmail(tx, address);
+async function agentActor(db: Queryable, address: string): Promise<Actor | null> {
+  const actor = await actorFromEmail(db, address);
   return actor && can(actor, 'tickets.reply') ? actor : null;
 }
 

@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { Db } from '../../db/pool.ts';
 import { selectMailboxForRecipient } from './email.queries.ts';
-import { ingestMail } from './ingest-mail.ts';
+import { groupCommit } from '../../db/group-commit.ts';
+import { ingestMails, type ParsedMail, parseReceived, type ReceivedMail } from './ingest-mail.ts';
 
 export interface SmtpListenerOptions {
   port: number;
@@ -34,6 +35,8 @@ const mailboxOfRecipient = new WeakMap<object, number>();
  * sending server keeps the mail and retries.
  */
 export async function startSmtpListener(db: Db, key: Buffer, options: SmtpListenerOptions, log: Logger): Promise<SmtpListener> {
+  // Mails whose DATA ends at the same moment are stored and filed by one transaction (group commit).
+  const ingest = groupCommit((mails: ParsedMail[]) => ingestMails(db, key, mails));
   const tls = options.tlsCert && options.tlsKey ? { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) } : null;
   const server = new SMTPServer({
     name: 'tend',
@@ -62,10 +65,12 @@ export async function startSmtpListener(db: Db, key: Buffer, options: SmtpListen
       stream.on('end', () => {
         if (stream.sizeExceeded) return callback(smtpError(`5.3.4 message exceeds the size limit of ${options.maxSize} bytes`, 552));
         const dataEnd = performance.now();
-        deliver(db, key, Buffer.concat(chunks), session).then(
-          (id) => {
+        parseReceived(received(Buffer.concat(chunks), session))
+          .then(ingest)
+          .then(
+          (result) => {
             options.onStored?.(performance.now() - dataEnd);
-            callback(null, `2.0.0 stored as #${id}`);
+            callback(null, `2.0.0 stored as #${result.inboundId}`);
           },
           (error: Error) => {
             log.error({ err: error }, 'smtp: could not store a mail');
@@ -89,15 +94,14 @@ export async function startSmtpListener(db: Db, key: Buffer, options: SmtpListen
   };
 }
 
-async function deliver(db: Db, key: Buffer, raw: Buffer, session: SMTPServerSession): Promise<number> {
+function received(raw: Buffer, session: SMTPServerSession): ReceivedMail {
   const accepted = session.envelope.rcptTo.find((r) => mailboxOfRecipient.has(r));
   const mailFrom = session.envelope.mailFrom;
-  const result = await ingestMail(db, key, {
+  return {
     raw,
     source: 'smtp',
     mailboxId: accepted ? (mailboxOfRecipient.get(accepted) as number) : null,
     envelopeFrom: mailFrom === false ? '' : mailFrom.address,
     envelopeTo: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
-  });
-  return result.inboundId;
+  };
 }
