@@ -67,10 +67,7 @@ export function Shell({ me, children }: { me: Me; children: ReactNode }) {
               const active = location === href;
               return (
                 <li key={view.id}>
-                  <Link
-                    href={href}
-                    className={navLink(active)}
-                  >
+                  <Link href={href} className={navLink(active)} aria-current={active ? 'page' : undefined}>
                     <Inbox className={`size-4 ${active ? 'text-brand-700' : 'text-stone-400'}`} aria-hidden />
                     <span className="truncate">{view.name}</span>
                     {view.count !== undefined && <span className={`ml-auto text-xs tabular-nums ${active ? 'text-brand-700' : 'text-stone-400'}`}>{view.count}</span>}
