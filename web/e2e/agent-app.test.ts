@@ -428,7 +428,7 @@ it("shows a mail's whole original a click away, whom a reply goes to (copying on
   }
 });
 
-it('shows where a WhatsApp reply goes and how it went: not delivered with the reason, sent again, then read, live; and a closed 24-hour window before the agent writes', async () => {
+it('shows where a WhatsApp reply goes and how it went: not delivered with the reason, sent again, then read, live; and a closed 24-hour window before the agent writes, with an approved template to send instead', async () => {
   const graph = await startProviderDouble((n) => ({ messaging_product: 'whatsapp', messages: [{ id: `wamid.e2e-${n}` }] }));
   const ana = pages.ana!;
   try {
@@ -476,6 +476,20 @@ it('shows where a WhatsApp reply goes and how it went: not delivered with the re
     await t.db.query(`UPDATE messaging_conversations SET last_inbound_at = now() - interval '25 hours' WHERE channel_id = $1`, [channel.body.id]);
     await ana.reload();
     await ana.getByText(/This reply will not be sent by WhatsApp: the customer last wrote more than 24 hours ago .*only an approved template/).waitFor();
+    await ana.getByText(/No approved WhatsApp templates yet/).waitFor();
+
+    // An approved template still reaches them: the agent picks it, fills in its values and sees the message first.
+    expect((await t.admin.post(`/api/v1/messaging/channels/${channel.body.id}/templates`, { name: 'order_update', language: 'en_GB', body: 'Hello {{1}}, your order {{2}} has shipped.' })).status).toBe(201);
+    await ana.reload();
+    const picker = ana.getByRole('form', { name: 'Send an approved template' });
+    await picker.getByLabel('Value {{1}}').fill('Olu');
+    await picker.getByLabel('Value {{2}}').fill('#5521');
+    await picker.getByLabel('Template preview').getByText('Hello Olu, your order #5521 has shipped.').waitFor();
+    await picker.getByRole('button', { name: 'Send template' }).click();
+    const templated = thread(ana).last();
+    await templated.getByText('Hello Olu, your order #5521 has shipped.').waitFor(eventually);
+    await templated.getByText('Sent', { exact: true }).waitFor(eventually);
+    expect(JSON.parse(graph.requests.at(-1)?.body ?? '{}')).toMatchObject({ type: 'template', template: { name: 'order_update', language: { code: 'en_GB' } } });
   } finally {
     await graph.close();
   }

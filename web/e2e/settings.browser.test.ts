@@ -286,3 +286,34 @@ it('routes a queue by the customer’s language and tags', async () => {
   await page.getByRole('table', { name: 'Routing queues' }).getByText('speaks de, de-AT · customer tags vip').waitFor();
   await served.shot('settings-queues');
 }, SLOW);
+
+it('registers an approved template on a WhatsApp channel, names the gap in its placeholders, and removes it', async () => {
+  const channel = await t.admin.post('/api/v1/messaging/channels', {
+    kind: 'meta_whatsapp',
+    name: 'Shop WhatsApp',
+    accountId: 'PN-settings',
+    address: '+4930123456',
+    credentials: { accessToken: 'token', appSecret: 'secret', verifyToken: 'verify' },
+  });
+  await openSettings('SMS & social');
+  await page.getByRole('button', { name: 'Edit Shop WhatsApp' }).click();
+  const form = page.getByRole('dialog').getByRole('form', { name: 'Add a template' });
+  await form.getByLabel('Template name').fill('order_update');
+  await form.getByLabel('Language').fill('en_GB');
+  await form.getByLabel('Approved text').fill('Hello {{2}}');
+  await form.getByRole('button', { name: 'Add template' }).click();
+  await form.getByText('placeholders are numbered from {{1}} without a gap; {{1}} is missing').waitFor();
+  await form.getByLabel('Approved text').fill('Hello {{1}}, your order {{2}} has shipped.');
+  await form.getByRole('button', { name: 'Add template' }).click();
+  const list = page.getByRole('dialog').getByRole('list', { name: 'Approved templates' });
+  await list.getByText('Hello {{1}}, your order {{2}} has shipped.').waitFor(eventually);
+  await expect.poll(async () => (await t.admin.get(`/api/v1/messaging/channels/${channel.body.id}/templates`)).body.data, eventually).toEqual([
+    expect.objectContaining({ name: 'order_update', language: 'en_GB', variables: 2 }),
+  ]);
+  await served.shot('settings-whatsapp-templates');
+
+  await list.getByRole('button', { name: 'Delete order_update' }).click();
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+  await list.getByText('No templates yet.').waitFor(eventually);
+  await page.keyboard.press('Escape');
+}, SLOW);

@@ -202,3 +202,41 @@ export async function applyReadUntil(tx: Queryable, channelId: number, contact: 
   );
   return rows.map((r) => ({ messageId: r.message_id, ticketId: r.ticket_id, status: r.status }));
 }
+
+// ---- approved templates
+
+export interface TemplateRow {
+  id: number;
+  channelId: number;
+  name: string;
+  language: string;
+  body: string;
+  createdAt: Date;
+}
+
+const TEMPLATE_COLUMNS = 'id, channel_id, name, language, body, created_at';
+const toTemplate = (r: Row): TemplateRow => ({ id: r.id, channelId: r.channel_id, name: r.name, language: r.language, body: r.body, createdAt: r.created_at });
+
+/** The channel's templates; null when an equal one (same name and language) is there already. */
+export async function insertTemplate(tx: Queryable, t: Omit<TemplateRow, 'id' | 'createdAt'>): Promise<TemplateRow | null> {
+  const { rows } = await tx.query(
+    `INSERT INTO messaging_templates (channel_id, name, language, body) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING ${TEMPLATE_COLUMNS}`,
+    [t.channelId, t.name, t.language, t.body],
+  );
+  return rows[0] ? toTemplate(rows[0]) : null;
+}
+
+export async function selectTemplates(db: Queryable, channelId: number): Promise<TemplateRow[]> {
+  const { rows } = await db.query(`SELECT ${TEMPLATE_COLUMNS} FROM messaging_templates WHERE channel_id = $1 ORDER BY name, language`, [channelId]);
+  return rows.map(toTemplate);
+}
+
+export async function selectTemplateByName(db: Queryable, channelId: number, name: string, language: string): Promise<TemplateRow | null> {
+  const { rows } = await db.query(`SELECT ${TEMPLATE_COLUMNS} FROM messaging_templates WHERE channel_id = $1 AND name = $2 AND language = $3`, [channelId, name, language]);
+  return rows[0] ? toTemplate(rows[0]) : null;
+}
+
+export async function deleteTemplateRow(tx: Queryable, channelId: number, id: number): Promise<TemplateRow | null> {
+  const { rows } = await tx.query(`DELETE FROM messaging_templates WHERE channel_id = $1 AND id = $2 RETURNING ${TEMPLATE_COLUMNS}`, [channelId, id]);
+  return rows[0] ? toTemplate(rows[0]) : null;
+}

@@ -5,10 +5,21 @@ import { errors, IdParams, IdsQuery } from '../../platform/http/schemas.ts';
 import { secretKey } from '../email/index.ts';
 import { getMessagingDelivery, listMessagingDeliveries, retryMessagingDelivery } from './delivery.ts';
 import { createChannel, deleteChannel, listChannels, updateChannel } from './manage-channels.ts';
-import { ChannelSchema, CreateChannelBody, DeliverySchema, MessagingReplyRouteSchema, ReplyBody, SentMessageSchema, UpdateChannelBody } from './messaging.schemas.ts';
+import {
+  ChannelSchema,
+  CreateChannelBody,
+  DeliverySchema,
+  MessagingReplyRouteSchema,
+  ReplyBody,
+  SentMessageSchema,
+  TemplateBody,
+  TemplateSchema,
+  UpdateChannelBody,
+} from './messaging.schemas.ts';
 import { messagingWebhookRoutes } from './messaging-webhooks.routes.ts';
 import { replyOnMessaging } from './reply-on-messaging.ts';
 import { getMessagingReplyRoute } from './reply-route.ts';
+import { createTemplate, deleteTemplate, listTemplates } from './templates.ts';
 
 const tags = ['messaging'];
 
@@ -39,6 +50,32 @@ export async function messagingRoutes(app: App): Promise<void> {
     { config: { auth: 'user' }, schema: { tags, summary: 'Remove a channel', params: IdParams, response: { 204: Type.Null(), ...errors(404) } } },
     async (request, reply) => {
       await deleteChannel(ctxOf(request), request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  const ChannelTemplateParams = Type.Object({ id: Type.Integer({ minimum: 1 }), templateId: Type.Integer({ minimum: 1 }) });
+
+  app.get(
+    `${API_PREFIX}/messaging/channels/:id/templates`,
+    { config: { auth: 'user' }, schema: { tags, summary: "A WhatsApp channel's approved message templates", params: IdParams, response: { 200: Type.Object({ data: Type.Array(TemplateSchema) }), ...errors(404) } } },
+    async (request) => ({ data: await listTemplates(ctxOf(request), request.params.id) }),
+  );
+
+  app.post(
+    `${API_PREFIX}/messaging/channels/:id/templates`,
+    {
+      config: { auth: 'user' },
+      schema: { tags, summary: 'Register a template WhatsApp has approved, so that agents can send it once the 24-hour window has closed', params: IdParams, body: TemplateBody, response: { 201: TemplateSchema, ...errors(404, 409) } },
+    },
+    async (request, reply) => reply.status(201).send(await createTemplate(ctxOf(request), request.params.id, request.body)),
+  );
+
+  app.delete(
+    `${API_PREFIX}/messaging/channels/:id/templates/:templateId`,
+    { config: { auth: 'user' }, schema: { tags, summary: 'Remove a template', params: ChannelTemplateParams, response: { 204: Type.Null(), ...errors(404) } } },
+    async (request, reply) => {
+      await deleteTemplate(ctxOf(request), request.params.id, request.params.templateId);
       return reply.status(204).send(null);
     },
   );

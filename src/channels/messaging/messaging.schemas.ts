@@ -72,6 +72,22 @@ export const DeliverySchema = Type.Object({
   updatedAt: Timestamp,
 });
 
+export const TemplateBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200, description: 'As the provider knows it (Meta: the template name; Twilio: its Content SID)' }),
+  language: Type.Optional(Type.String({ minLength: 2, maxLength: 15, description: 'The language code it was approved in; default en' })),
+  body: Type.String({ minLength: 1, maxLength: 1024, description: 'Its approved text, with numbered placeholders {{1}}, {{2}}… for the values an agent fills in' }),
+});
+
+export const TemplateSchema = Type.Object({
+  id: Type.Integer(),
+  channelId: Type.Integer(),
+  name: Type.String(),
+  language: Type.String(),
+  body: Type.String(),
+  variables: Type.Integer({ description: 'How many values its placeholders take' }),
+  createdAt: Timestamp,
+});
+
 export const MessagingReplyRouteSchema = Type.Object({
   texted: Type.Boolean({ description: 'The ticket is a conversation on SMS, WhatsApp or Messenger, which its public replies go out on' }),
   channel: Nullable(Type.String()),
@@ -79,6 +95,8 @@ export const MessagingReplyRouteSchema = Type.Object({
   to: Nullable(Type.String({ description: "The customer's number or page-scoped id" })),
   problem: Nullable(Type.String({ description: 'Why a free-form reply would not go out now (WhatsApp\'s 24-hour window has closed, the channel is off)' })),
   windowEndsAt: Nullable(Timestamp),
+  templateOnly: Type.Boolean({ description: "WhatsApp's 24-hour window has closed: only an approved template would go out now" }),
+  templates: Type.Array(TemplateSchema, { description: 'The approved templates of a WhatsApp channel, which go out also once the window has closed' }),
 });
 
 export const ChannelParams = Type.Object({ channelId: Type.Integer({ minimum: 1 }) });

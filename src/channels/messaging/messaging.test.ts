@@ -222,13 +222,14 @@ describe('agent replies', () => {
     // The reply box can tell the agent before they write: where a reply goes, and until when it may be free-form.
     const route = async () => (await t.admin.get(`/api/v1/messaging/tickets/${ticket?.id}/reply-route`)).body;
     const open = await route();
-    expect(open).toMatchObject({ texted: true, channel: 'whatsapp', from: 'PN-3', to: '447700900125', problem: null });
+    expect(open).toMatchObject({ texted: true, channel: 'whatsapp', from: 'PN-3', to: '447700900125', problem: null, templateOnly: false, templates: [] });
     const { rows } = await t.db.query(`SELECT last_inbound_at FROM messaging_conversations WHERE channel_id = $1`, [id]);
     expect(new Date(open.windowEndsAt).getTime()).toBe(rows[0].last_inbound_at.getTime() + 24 * 3_600_000);
     expect((await t.admin.post(`/api/v1/messaging/tickets/${ticket?.id}/replies`, { body: 'Within the window' })).status).toBe(201);
 
     await t.db.query(`UPDATE messaging_conversations SET last_inbound_at = now() - interval '25 hours' WHERE channel_id = $1`, [id]);
     expect((await route()).problem).toMatch(/^the customer last wrote more than 24 hours ago \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\): WhatsApp accepts only an approved template/);
+    expect((await route()).templateOnly).toBe(true);
     const refused = await t.admin.post(`/api/v1/messaging/tickets/${ticket?.id}/replies`, { body: 'Are you still there?' });
     expect(refused.status).toBe(409);
     expect(refused.body.error.field).toBe('body');
@@ -254,7 +255,7 @@ describe('agent replies', () => {
     await postTwilio(id, { MessageSid: 'SM-in-route', From: '+14155550110', To: '+15550001010', Body: 'Hi', NumMedia: '0' });
     const [ticket] = await ticketsOf('+14155550110');
     const route = async (ticketId: number | undefined) => t.admin.get(`/api/v1/messaging/tickets/${ticketId}/reply-route`);
-    expect((await route(ticket?.id)).body).toEqual({ texted: true, channel: 'sms', from: '+15550001010', to: '+14155550110', problem: null, windowEndsAt: null });
+    expect((await route(ticket?.id)).body).toEqual({ texted: true, channel: 'sms', from: '+15550001010', to: '+14155550110', problem: null, windowEndsAt: null, templateOnly: false, templates: [] });
     const mailed = await t.admin.post('/api/v1/tickets', { subject: 'By mail', requester: { email: 'route@example.com' }, message: { body: 'Hello' }, channel: 'email' });
     expect((await route(mailed.body.ticket.id)).body).toMatchObject({ texted: false, to: null, problem: null });
     // A WhatsApp ticket entered by hand is on no connected channel: a reply would reach nobody, and the agent is told.
@@ -266,10 +267,54 @@ describe('agent replies', () => {
       to: null,
       problem: 'no connected WhatsApp channel has this conversation, so nothing carries the reply to the customer',
       windowEndsAt: null,
+      templateOnly: false,
+      templates: [],
     });
     expect((await route(999_999_999)).status).toBe(404);
     expect((await t.admin.patch(`/api/v1/messaging/channels/${id}`, { active: false })).status).toBe(200);
     expect((await route(ticket?.id)).body.problem).toBe('the messaging channel was removed or switched off');
+  });
+});
+
+describe('approved WhatsApp templates', () => {
+  it('are registered by admins on a WhatsApp channel, offered with the reply route once the window has closed, and recorded as the customer reads them', async () => {
+    await t.startWorker();
+    const id = await metaChannel('meta_whatsapp', 'PN-7');
+    const register = (body: Record<string, unknown>, channelId = id) => t.admin.post(`/api/v1/messaging/channels/${channelId}/templates`, body);
+    const created = await register({ name: 'order_update', language: 'en_GB', body: 'Hello {{1}}, your order {{2}} has shipped.' });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ channelId: id, name: 'order_update', language: 'en_GB', variables: 2 });
+    expect((await register({ name: 'order_update', language: 'en_GB', body: 'Again' })).body.error).toMatchObject({ code: 'conflict', field: 'name' });
+    expect((await register({ name: 'gap', body: 'Hi {{2}}' })).body.error).toMatchObject({ field: 'body', message: expect.stringContaining('{{1}} is missing') });
+    expect((await register({ name: 'x', body: '' })).status).toBe(400);
+    const sms = await twilioChannel('twilio_sms', '+15550001077');
+    expect((await register({ name: 'x', body: 'Hi' }, sms)).body.error.field).toBe('channelId');
+    const agent = await t.user('agent');
+    expect((await agent.post(`/api/v1/messaging/channels/${id}/templates`, { name: 'y', body: 'Hi' })).status).toBe(403);
+    expect((await agent.get(`/api/v1/messaging/channels/${id}/templates`)).body.data.map((x: { name: string }) => x.name)).toEqual(['order_update']);
+
+    await postMeta(id, whatsappCloud('PN-7', [{ from: '447700900177', id: 'wamid.in-7', type: 'text', text: { body: 'Where is my order?' } }]));
+    const [ticket] = await ticketsOf('+447700900177');
+    await t.db.query(`UPDATE messaging_conversations SET last_inbound_at = now() - interval '30 hours' WHERE channel_id = $1`, [id]);
+    const route = (await agent.get(`/api/v1/messaging/tickets/${ticket?.id}/reply-route`)).body;
+    expect(route).toMatchObject({ templateOnly: true, templates: [{ id: created.body.id, name: 'order_update', language: 'en_GB', variables: 2 }] });
+
+    const short = await agent.post(`/api/v1/messaging/tickets/${ticket?.id}/replies`, { template: { name: 'order_update', language: 'en_GB', variables: ['Wanda'] } });
+    expect(short.status).toBe(400);
+    expect(short.body.error).toMatchObject({ field: 'template.variables', message: 'template order_update takes 2 values; 1 given' });
+    const sent = await agent.post(`/api/v1/messaging/tickets/${ticket?.id}/replies`, { template: { name: 'order_update', language: 'en_GB', variables: ['Wanda', '#1234'] } });
+    expect(sent.status).toBe(201);
+    expect(sent.body.body).toBe('Hello Wanda, your order #1234 has shipped.');
+    await eventually(async () => (await deliveryOf(sent.body.id)).status === 'sent', 'the template to be sent');
+    const call = metaApi.requests.filter((r) => r.path === '/PN-7/messages').pop();
+    expect(JSON.parse(call?.body ?? '{}')).toMatchObject({
+      type: 'template',
+      template: { name: 'order_update', language: { code: 'en_GB' }, components: [{ type: 'body', parameters: [{ type: 'text', text: 'Wanda' }, { type: 'text', text: '#1234' }] }] },
+    });
+
+    expect((await t.admin.delete(`/api/v1/messaging/channels/${id}/templates/${created.body.id}`)).status).toBe(204);
+    expect((await t.admin.delete(`/api/v1/messaging/channels/${id}/templates/${created.body.id}`)).status).toBe(404);
+    expect((await agent.get(`/api/v1/messaging/tickets/${ticket?.id}/reply-route`)).body.templates).toEqual([]);
   });
 });
 

@@ -4,7 +4,9 @@ import { conflict, invalid, notFound } from '../../platform/errors.ts';
 import { addMessage, getTicket, type Message } from '../../tickets/index.ts';
 import { hasSessionWindow, type OutboxEntry, ticketChannelOf } from './messaging.types.ts';
 import { conversationOfTicket } from './reply-route.ts';
+import { selectTemplateByName } from './messaging.queries.ts';
 import { windowClosedReason } from './session-window.ts';
+import { fillTemplate, placeholderCount } from './templates.ts';
 
 export interface MessagingReplyInput {
   body?: string;
@@ -31,6 +33,15 @@ export async function replyOnMessaging(ctx: Ctx, ticketId: number, input: Messag
   const template: OutboxEntry['template'] = input.template
     ? { name: input.template.name, language: input.template.language ?? 'en', variables: input.template.variables ?? [] }
     : null;
-  const body = input.body?.trim() ? input.body : `[template ${template?.name}] ${template?.variables.join(' · ') ?? ''}`.trim();
+  // A registered template is recorded in the thread as the customer reads it; another, by its name and values.
+  const registered = template && (await selectTemplateByName(ctx.db, channel.id, template.name, template.language));
+  if (registered && template && template.variables.length !== placeholderCount(registered.body)) {
+    throw invalid('template.variables', `template ${registered.name} takes ${placeholderCount(registered.body)} values; ${template.variables.length} given`);
+  }
+  const body = input.body?.trim()
+    ? input.body
+    : registered && template
+      ? fillTemplate(registered.body, template.variables)
+      : `[template ${template?.name}] ${template?.variables.join(' · ') ?? ''}`.trim();
   return addMessage(ctx, ticketId, { body, channel: ticketChannelOf(channel.kind), metadata: template ? { template } : {} });
 }

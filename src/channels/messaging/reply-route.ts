@@ -1,9 +1,10 @@
 import type { Queryable } from '../../db/pool.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { type Channel, getTicket } from '../../tickets/index.ts';
-import { type Conversation, selectChannel, selectConversationOfTicket } from './messaging.queries.ts';
+import { type Conversation, selectChannel, selectConversationOfTicket, selectTemplates } from './messaging.queries.ts';
 import { hasSessionWindow, type MessagingChannel, SESSION_WINDOW_MS, TEXTED_CHANNEL_NAMES, ticketChannelOf } from './messaging.types.ts';
 import { windowClosedReason } from './session-window.ts';
+import { type MessagingTemplate, templateOf } from './templates.ts';
 
 /** Why nothing goes out on a conversation whose channel an admin took away. */
 export const CHANNEL_OFF = 'the messaging channel was removed or switched off';
@@ -20,6 +21,10 @@ export interface MessagingReplyRoute {
   problem: string | null;
   /** When WhatsApp's 24-hour window closes, unless the customer writes again. */
   windowEndsAt: Date | null;
+  /** WhatsApp's window has closed: only an approved template would go out now. */
+  templateOnly: boolean;
+  /** The approved templates of a WhatsApp channel, which go out also once the window has closed. */
+  templates: MessagingTemplate[];
 }
 
 /** The conversation a ticket's replies go out on, with its channel; null for a ticket that is none. */
@@ -37,16 +42,19 @@ export async function getMessagingReplyRoute(ctx: Ctx, ticketId: number): Promis
     // A ticket of a texted channel with no conversation (entered by hand, or from before its channel was connected): nothing carries a reply.
     const name = TEXTED_CHANNEL_NAMES[ticket.channel];
     const problem = name ? `no connected ${name} channel has this conversation, so nothing carries the reply to the customer` : null;
-    return { texted: !!name, channel: name ? ticket.channel : null, from: null, to: null, problem, windowEndsAt: null };
+    return { texted: !!name, channel: name ? ticket.channel : null, from: null, to: null, problem, windowEndsAt: null, templateOnly: false, templates: [] };
   }
   const { conversation, channel } = found;
   const windowed = hasSessionWindow(channel.kind) && conversation.lastInboundAt;
+  const closed = windowClosedReason(channel.kind, conversation.lastInboundAt, new Date());
   return {
     texted: true,
     channel: ticketChannelOf(channel.kind),
     from: channel.address,
     to: conversation.contact,
-    problem: channel.active ? windowClosedReason(channel.kind, conversation.lastInboundAt, new Date()) : CHANNEL_OFF,
+    problem: channel.active ? closed : CHANNEL_OFF,
     windowEndsAt: windowed ? new Date(windowed.getTime() + SESSION_WINDOW_MS) : null,
+    templateOnly: channel.active && closed !== null,
+    templates: hasSessionWindow(channel.kind) && channel.active ? (await selectTemplates(ctx.db, channel.id)).map(templateOf) : [],
   };
 }

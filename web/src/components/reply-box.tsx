@@ -8,6 +8,7 @@ import type { Message, Ticket } from '../lib/types.ts';
 import { type ArticleHit, ArticleSearch, type PickHow } from './article-search.tsx';
 import { type Macro, MacroPicker, renderPlaceholders } from './macro-picker.tsx';
 import { MessagingRecipient, ReplyRecipients, ReplyRouteProblem, useMessagingRoute, useReplyRoute } from './reply-recipients.tsx';
+import { SendTemplate } from './send-template.tsx';
 import { LazyRichEditor, linkHtml, type RichEditorHandle, textToHtml } from './rich-editor-lazy.tsx';
 import { button, channelName, Kbd } from './ui.tsx';
 
@@ -227,6 +228,7 @@ export const ReplyBox = forwardRef<ReplyBoxHandle, Props>(function ReplyBox({ ti
       </div>
       {!note && route?.problem && <ReplyRouteProblem problem={route.problem} how="emailed" />}
       {!note && texted?.problem && <ReplyRouteProblem problem={texted.problem} how={`sent by ${channelName(texted.channel ?? '')}`} />}
+      {!note && texted?.templateOnly && <SendTemplate ticketId={ticketId} route={texted} />}
       {newSinceDraft.length > 0 && (
         <div role="alert" className="flex items-center gap-2 border-b border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-900">
           <span className="font-medium">{[...new Set(newSinceDraft.map((m) => m.author.name))].join(', ')}</span> wrote on this ticket while you were typing. Read it above, then send again.

@@ -91,6 +91,18 @@ export interface MessagingReplyRoute {
   to: string | null;
   problem: string | null;
   windowEndsAt: string | null;
+  templateOnly: boolean;
+  templates: MessagingTemplate[];
+}
+
+/** A WhatsApp template the provider approved, with numbered placeholders ({{1}}…) for `variables` values. */
+export interface MessagingTemplate {
+  id: number;
+  channelId: number;
+  name: string;
+  language: string;
+  body: string;
+  variables: number;
 }
 
 export interface MailAddress {

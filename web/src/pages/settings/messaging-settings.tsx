@@ -4,6 +4,7 @@ import { CheckboxField, CopyField, errorText, FieldGroup, FieldRow, Form, FormDi
 import { api } from '../../lib/api.ts';
 import { MESSAGING_KINDS, type MessagingChannel, type MessagingCredential, type MessagingKind } from '../../lib/types.ts';
 import { idOrNull, optionOf, useTeamOptions, webhookUrl } from './settings-data.ts';
+import { ChannelTemplates } from './messaging-templates.tsx';
 import { ActivePill, AddButton, cell, ErrorNote, RowActions, SettingsHeader, Table } from './settings-ui.tsx';
 
 const KEY = ['settings', 'messaging'];
@@ -130,6 +131,11 @@ export default function MessagingSettings() {
       </Table>
       <FormDialog wide open={editor.open} onClose={editor.close} title={editor.item ? `Edit ${editor.item.name}` : 'Connect a channel'}>
         <ChannelForm channel={editor.item} onDone={editor.close} />
+        {editor.item && (editor.item.kind === 'twilio_whatsapp' || editor.item.kind === 'meta_whatsapp') && (
+          <div className="mt-6 border-t border-stone-200 pt-4">
+            <ChannelTemplates channelId={editor.item.id} />
+          </div>
+        )}
       </FormDialog>
     </>
   );
