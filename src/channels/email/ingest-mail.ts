@@ -256,7 +256,7 @@ async function fileRound(tx: pg.PoolClient, key: Buffer, round: Stored[]): Promi
       }
     }
     const joined = [...(await fileReplies(tx, replies)), ...(await openTickets(ctx, opening))];
-    for (const [i, filing] of joined.entries()) filings[([...replies, ...opening][i] as Joining).index] = filing;
+    [...replies, ...opening].forEach(({ index }, i) => (filings[index] = joined[i] as Filing));
     return filings;
   } catch (error) {
     throw isTransient(error) || error instanceof FilingFailed ? error : new FilingFailed(filingFailure(error));
