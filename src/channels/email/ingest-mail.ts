@@ -60,17 +60,22 @@ interface Filing {
   thread: ThreadEntry | null;
 }
 
+/** A parsed mail with the new text it adds to a ticket (its quoted history and signature cut off). */
+interface ReadMail extends InboundMail {
+  visible: { body: string; html: string | null };
+}
+
 /** A received mail, parsed, or why it could not be. */
 export interface ParsedMail {
   mail: ReceivedMail;
-  parsed: InboundMail | null;
+  parsed: ReadMail | null;
   parseError: string | null;
 }
 
 /** A stored mail to file into a ticket. */
 interface Stored {
   inboundId: number;
-  mail: InboundMail;
+  mail: ReadMail;
   mailboxId: number | null;
 }
 
@@ -107,10 +112,14 @@ export async function ingestMails(db: Db, key: Buffer, mails: ParsedMail[]): Pro
   );
 }
 
-/** Parses a received mail before it waits to be stored, so that parsing the next batch overlaps storing this one. */
+/**
+ * Parses a received mail and cuts its new text out before it waits to be stored: that work (the
+ * reply parser, the HTML sanitiser) is done while another batch is being written, not inside a
+ * batch's transaction, where the database would wait for it.
+ */
 export async function parseReceived(mail: ReceivedMail): Promise<ParsedMail> {
   try {
-    return { mail, parsed: await parseMail(mail.raw, mail.envelopeFrom), parseError: null };
+    return { mail, parsed: await readMail(mail.raw, mail.envelopeFrom), parseError: null };
   } catch (error) {
     return { mail, parsed: null, parseError: `could not parse the mail: ${(error as Error).message}` };
   }
@@ -185,7 +194,7 @@ function nextRound(waiting: Stored[]): Stored[] {
 export async function refileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, raw: Buffer, mailboxId: number | null, envelopeFrom: string | null): Promise<InboundOutcome> {
   let filing: Filing;
   try {
-    filing = await fileSafely(tx, key, { inboundId, mail: await parseMail(raw, envelopeFrom), mailboxId });
+    filing = await fileSafely(tx, key, { inboundId, mail: await readMail(raw, envelopeFrom), mailboxId });
   } catch (error) {
     filing = { outcome: failed(`could not parse the mail: ${(error as Error).message}`), thread: null };
   }
@@ -392,12 +401,18 @@ async function agentActor(db: Queryable, address: string): Promise<Actor | null>
 const looksLikeReply = (mail: InboundMail, text: string) =>
   !!mail.inReplyTo || mail.references.length > 0 || /^\s*(re|aw|sv|antw|fwd?|wg)\s*:/i.test(mail.subject) || hasQuotedHistory(text);
 
-/** The new text of the mail as a ticket message; inline images point at their stored attachment. */
-function messageOf(mail: InboundMail, inboundId: number): NewMessage {
-  const html = mail.html === null ? undefined : withStoredInlineImages(visibleHtml(mail.html), inboundId);
+async function readMail(raw: Buffer, envelopeFrom: string | null): Promise<ReadMail> {
+  const mail = await parseMail(raw, envelopeFrom);
   const source = mail.text.trim() ? mail.text : mail.html ? htmlToText(mail.html) : '';
-  // The reply parser is the costliest step of filing a mail; a first mail has no history to cut.
+  // The reply parser is the costliest step of reading a mail; a first mail has no history to cut.
   const body = (looksLikeReply(mail, source) ? visibleText(source) : source.trim()).slice(0, MAX_BODY) || (mail.attachments.length ? '' : '(empty message)');
+  return { ...mail, visible: { body, html: mail.html === null ? null : visibleHtml(mail.html) } };
+}
+
+/** The new text of the mail as a ticket message; inline images point at their stored attachment. */
+function messageOf(mail: ReadMail, inboundId: number): NewMessage {
+  const { body } = mail.visible;
+  const html = mail.visible.html === null ? undefined : withStoredInlineImages(mail.visible.html, inboundId);
   return {
     body,
     html,
