@@ -488,7 +488,8 @@ it('shows where a WhatsApp reply goes and how it went: not delivered with the re
     await picker.getByRole('button', { name: 'Send template' }).click();
     const templated = thread(ana).last();
     await templated.getByText('Hello Olu, your order #5521 has shipped.').waitFor(eventually);
-    await templated.getByText('Sent', { exact: true }).waitFor(eventually);
+    // Two jobs in a row (the event's dispatch, then the send), each waiting its turn on a loaded worker.
+    await templated.getByText('Sent', { exact: true }).waitFor({ timeout: 30_000 });
     expect(JSON.parse(graph.requests.at(-1)?.body ?? '{}')).toMatchObject({ type: 'template', template: { name: 'order_update', language: { code: 'en_GB' } } });
   } finally {
     await graph.close();
