@@ -1,13 +1,12 @@
 import { recordAudit } from '../../audit/index.ts';
 import { requirePermission } from '../../auth/index.ts';
 import { withTransaction } from '../../db/pool.ts';
-import { emitEvent } from '../../events/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { getTicket } from '../../tickets/index.ts';
-import { requeueOutboxRow, selectOutboxesOfMessages, selectOutboxOfMessage } from './messaging.queries.ts';
+import { requeueOutboxRow, selectChannel, selectOutboxesOfMessages, selectOutboxOfMessage } from './messaging.queries.ts';
 import type { OutboxEntry } from './messaging.types.ts';
-import { enqueueSend } from './outbound.ts';
+import { emitDeliveryUpdated, enqueueSend } from './outbound.ts';
 
 export type Delivery = Pick<OutboxEntry, 'messageId' | 'recipient' | 'status' | 'providerMessageId' | 'attempts' | 'lastError' | 'createdAt' | 'updatedAt'>;
 
@@ -47,7 +46,7 @@ export async function retryMessagingDelivery(ctx: Ctx, messageId: number): Promi
     await requeueOutboxRow(tx, entry.id);
     await enqueueSend(tx, entry);
     await recordAudit(tx, ctx.actor, { action: 'ticket.message_resent', entityType: 'ticket', entityId: entry.ticketId, before: { messageId, status: 'failed' }, after: { messageId, status: 'queued' } });
-    await emitEvent(tx, 'message.delivery_updated', { ticketId: entry.ticketId, messageId, status: 'queued' });
+    await emitDeliveryUpdated(tx, entry, 'queued', (await selectChannel(tx, entry.channelId))?.kind ?? null);
     return viewOf({ ...entry, status: 'queued' });
   });
 }

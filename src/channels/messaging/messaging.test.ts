@@ -168,6 +168,8 @@ describe('agent replies', () => {
 
     const status = (s: string) => whatsappCloud('PN-2', [], [{ id: sent.providerMessageId, status: s, timestamp: '1717000100', recipient_id: '447700900124' }]);
     expect((await postMeta(id, status('delivered'))).json().receipts).toBe(1);
+    const receipt = await t.db.query(`SELECT payload FROM events WHERE type = 'message.delivery_updated' AND (payload->>'messageId')::bigint = $1 ORDER BY id DESC LIMIT 1`, [reply.body.id]);
+    expect(receipt.rows[0].payload).toEqual({ ticketId: ticket?.id, messageId: reply.body.id, channel: 'whatsapp', status: 'delivered' });
     expect((await deliveryOf(reply.body.id)).status).toBe('delivered');
     await postMeta(id, status('read'));
     // A late "delivered" never undoes "read".
@@ -200,8 +202,11 @@ describe('agent replies', () => {
     }, 'the reply to fail');
     expect(failed.lastError).toContain("not a valid phone number");
     // The temporary failure was news too, for an open thread to show the reply being retried.
-    const updates = await t.db.query(`SELECT payload->>'status' AS status FROM events WHERE type = 'message.delivery_updated' AND (payload->>'messageId')::bigint = $1 ORDER BY id`, [first.body.id]);
-    expect(updates.rows.map((r) => r.status)).toEqual(['queued', 'sent']);
+    const updates = await t.db.query(`SELECT payload->>'status' AS status, payload->>'channel' AS channel FROM events WHERE type = 'message.delivery_updated' AND (payload->>'messageId')::bigint = $1 ORDER BY id`, [first.body.id]);
+    expect(updates.rows).toEqual([
+      { status: 'queued', channel: 'sms' },
+      { status: 'sent', channel: 'sms' },
+    ]);
     // A thread asks about all its messages at once; only the replies sent by SMS answer.
     const thread = await t.admin.get(`/api/v1/messaging/messages?id=${ticket?.messages[0]?.id}&id=${first.body.id}&id=${second.body.id}`);
     expect(thread.status).toBe(200);

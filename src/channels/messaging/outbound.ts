@@ -13,7 +13,7 @@ import { channelCredentials } from './manage-channels.ts';
 import { CHANNEL_OFF } from './reply-route.ts';
 import { sendViaMeta } from './meta.ts';
 import { insertOutbox, recordOutboxAttempt, selectChannel, selectConversationOfTicket, selectOutbox } from './messaging.queries.ts';
-import { type DeliveryStatus, type OutboxEntry, providerOf } from './messaging.types.ts';
+import { type DeliveryStatus, type MessagingKind, type OutboxEntry, providerOf, ticketChannelOf } from './messaging.types.ts';
 import type { SendResult } from './provider-api.ts';
 import { windowClosedReason } from './session-window.ts';
 import { sendViaTwilio } from './twilio.ts';
@@ -21,6 +21,13 @@ import { sendViaTwilio } from './twilio.ts';
 export const MESSAGING_SEND_TASK = 'messaging.send';
 // With graphile-worker's exponential backoff, eight tries span about an hour and a quarter.
 const SEND_ATTEMPTS = 8;
+
+/**
+ * Tells live threads and subscribers how sending a reply went, and by which channel (sms, whatsapp,
+ * messenger; null once its channel was removed), as email's deliveries say `email`.
+ */
+export const emitDeliveryUpdated = (db: Queryable, reply: { ticketId: number; messageId: number }, status: DeliveryStatus, kind: MessagingKind | null) =>
+  emitEvent(db, 'message.delivery_updated', { ticketId: reply.ticketId, messageId: reply.messageId, channel: kind ? ticketChannelOf(kind) : null, status });
 
 /** Adds the job that sends an outbox row; one job per message, whoever asks. */
 export const enqueueSend = (tx: Queryable, entry: { id: number; messageId: number }) =>
@@ -69,13 +76,13 @@ export const sendMessagingReply: Task = async (payload, helpers) => {
   await helpers.withPgClient(async (client) => {
     const entry = await selectOutbox(client, outboxId);
     if (!entry || entry.status !== 'queued') return;
+    const channel = await selectChannel(client, entry.channelId);
     const finish = async (status: DeliveryStatus, error: string | null, providerMessageId?: string) => {
       await recordOutboxAttempt(client, outboxId, { status, error, ...(providerMessageId ? { providerMessageId } : {}) });
       // After the row: should the process die in between, the status is right and only the live update is lost.
       // A temporary failure is news too: the thread shows the reply as being retried.
-      await emitEvent(client, 'message.delivery_updated', { ticketId: entry.ticketId, messageId: entry.messageId, status });
+      await emitDeliveryUpdated(client, entry, status, channel?.kind ?? null);
     };
-    const channel = await selectChannel(client, entry.channelId);
     if (!channel?.active) return finish('failed', CHANNEL_OFF);
     const message = await loadMessage({ db: client, actor: systemActor }, entry.ticketId, entry.messageId);
     if (!message) return finish('failed', 'the message no longer exists');

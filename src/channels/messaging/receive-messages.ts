@@ -2,7 +2,6 @@ import { systemActor } from '../../auth/index.ts';
 import { type CustomerReference, resolveCustomer } from '../../customers/index.ts';
 import type pg from 'pg';
 import { type Db, withTransaction } from '../../db/pool.ts';
-import { emitEvent } from '../../events/index.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { addMessage, type Channel, createTicket, getTicket } from '../../tickets/index.ts';
 import {
@@ -16,6 +15,7 @@ import {
   upsertConversation,
 } from './messaging.queries.ts';
 import { type InboundItem, type MessagingChannel, providerOf, TEXTED_CHANNEL_NAMES, ticketChannelOf } from './messaging.types.ts';
+import { emitDeliveryUpdated } from './outbound.ts';
 
 type InboundMessage = Extract<InboundItem, { kind: 'message' }>;
 
@@ -44,7 +44,7 @@ export async function receiveMessaging(db: Db, channel: MessagingChannel, items:
           ? [await applyReceipt(tx, channel.id, item.providerMessageId, item.status, item.error ?? null)].filter((r) => r !== null)
           : await applyReadUntil(tx, channel.id, item.contact, item.until);
       for (const receipt of applied) {
-        await emitEvent(tx, 'message.delivery_updated', { ticketId: receipt.ticketId, messageId: receipt.messageId, status: receipt.status });
+        await emitDeliveryUpdated(tx, receipt, receipt.status, channel.kind);
       }
       result.receipts += applied.length;
     }
