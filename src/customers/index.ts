@@ -7,5 +7,5 @@ export { IDENTITY_KINDS, type IdentityKind, normalizeIdentity } from './identiti
 export { mergeCustomers } from './merge-customers.ts';
 export { organizationRoutes } from './organizations.routes.ts';
 export { getCustomer, listCustomers, type ListCustomersInput } from './read-customers.ts';
-export { type CustomerChanges, type CustomerReference, resolveCustomer, resolveCustomers } from './resolve-customer.ts';
+export { type CustomerChanges, type CustomerReference, resolveAndRecordCustomers, resolveCustomer, resolveCustomers } from './resolve-customer.ts';
 export { type CustomerPatch, updateCustomer } from './update-customer.ts';

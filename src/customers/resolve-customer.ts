@@ -25,10 +25,14 @@ export interface CustomerReference {
  * organization joins it.
  */
 export async function resolveCustomer(tx: Queryable, ref: CustomerReference, field = 'requester', actor: Actor = systemActor): Promise<number> {
-  const { ids, changes } = await resolveCustomers(tx, [ref], field);
-  await recordAudits(tx, actor, changes.audits);
-  await emitEvents(tx, changes.events);
-  return ids[0] as number;
+  return (await resolveAndRecordCustomers(tx, [ref], field, actor))[0] as number;
+}
+
+/** `resolveCustomer` for several references, answering their ids in order; what it created or completed is recorded, a statement for all. */
+export async function resolveAndRecordCustomers(tx: Queryable, refs: CustomerReference[], field = 'requester', actor: Actor = systemActor): Promise<number[]> {
+  const { ids, changes } = await resolveCustomers(tx, refs, field);
+  await Promise.all([recordAudits(tx, actor, changes.audits), emitEvents(tx, changes.events)]);
+  return ids;
 }
 
 /** The audit entries and events of the customers a resolution created or completed, in order. */

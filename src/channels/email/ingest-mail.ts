@@ -1,8 +1,6 @@
 import type pg from 'pg';
 import { type Actor, actorFromEmail, can, systemActor } from '../../auth/index.ts';
-import { recordAudits } from '../../audit/index.ts';
-import { resolveCustomers } from '../../customers/index.ts';
-import { emitEvents } from '../../events/index.ts';
+import { resolveAndRecordCustomers } from '../../customers/index.ts';
 import { eachAloneOnFailure } from '../../db/group-commit.ts';
 import { type Db, type Queryable, withTransaction } from '../../db/pool.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -311,23 +309,19 @@ async function fileBounce(tx: pg.PoolClient, mail: InboundMail): Promise<Filing>
 async function fileReplies(tx: pg.PoolClient, replies: (Joining & { target: Ticket; agent: Actor | null })[]): Promise<Filing[]> {
   if (replies.length === 0) return [];
   const customers = replies.filter((r) => !r.agent);
-  const { ids, changes } = await resolveCustomers(
+  const ids = await resolveAndRecordCustomers(
     tx,
     customers.map(({ stored }) => ({ email: (stored.mail.from as MailAddress).address, name: (stored.mail.from as MailAddress).name })),
   );
   const customerOf = new Map(customers.map((r, i) => [r, ids[i] as number]));
-  const [added] = await Promise.all([
-    addMessages(
-      tx,
-      replies.map((r) => ({
-        actor: r.agent ?? systemActor,
-        ticketId: r.target.id,
-        input: { ...messageOf(r.stored.mail, r.stored.inboundId), ...(r.agent ? { author: 'agent' as const } : { author: 'customer' as const, customerId: customerOf.get(r) }) },
-      })),
-    ),
-    recordAudits(tx, systemActor, changes.audits),
-    emitEvents(tx, changes.events),
-  ]);
+  const added = await addMessages(
+    tx,
+    replies.map((r) => ({
+      actor: r.agent ?? systemActor,
+      ticketId: r.target.id,
+      input: { ...messageOf(r.stored.mail, r.stored.inboundId), ...(r.agent ? { author: 'agent' as const } : { author: 'customer' as const, customerId: customerOf.get(r) }) },
+    })),
+  );
   return replies.map(({ stored: { mail }, target, agent, copied, mailbox }, i) => {
     const from = (mail.from as MailAddress).address;
     // Whoever writes besides the requester stays copied on the replies.
