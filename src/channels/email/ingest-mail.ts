@@ -277,11 +277,13 @@ async function fileRound(tx: pg.PoolClient, key: Buffer, round: Stored[]): Promi
 async function lookUp(ctx: Ctx, key: Buffer, { mail, mailboxId }: Stored) {
   const from = mail.from;
   if (!from) return { outcome: failed('the mail has no From address'), thread: null };
+  // Only a mail joining an open ticket can be an agent's reply: the agent is looked up for that one.
   const target = async () => {
     const ticketId = mail.kind === 'bounce' ? null : await threadOf(ctx, key, mail);
-    return ticketId === null ? null : openTicketOf(ctx, ticketId);
+    const ticket = ticketId === null ? null : await openTicketOf(ctx, ticketId);
+    return { ticket, agent: ticket && ticket.status !== 'closed' ? await agentActor(ctx.db, from.address) : null };
   };
-  const [screen, ticket, agent] = await Promise.all([screenSender(ctx.db, from.address, LOOP_LIMIT.minutes, mailboxId), target(), agentActor(ctx.db, from.address)]);
+  const [screen, { ticket, agent }] = await Promise.all([screenSender(ctx.db, from.address, LOOP_LIMIT.minutes, mailboxId), target()]);
   if (mail.fromTend || screen.ownAddresses.has(from.address)) return ignored('sent by Tend itself (mail loop)');
   if (screen.blocked) return ignored(`sender ${from.address} is blocklisted`);
   return { screen, from, target: ticket, agent };
