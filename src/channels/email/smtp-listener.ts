@@ -68,15 +68,15 @@ export async function startSmtpListener(db: Db, key: Buffer, options: SmtpListen
         parseReceived(received(Buffer.concat(chunks), session))
           .then(ingest)
           .then(
-          (result) => {
-            options.onStored?.(performance.now() - dataEnd);
-            callback(null, `2.0.0 stored as #${result.inboundId}`);
-          },
-          (error: Error) => {
-            log.error({ err: error }, 'smtp: could not store a mail');
-            callback(smtpError('4.3.0 could not store the message, try again later', 451));
-          },
-        );
+            (result) => {
+              options.onStored?.(performance.now() - dataEnd);
+              callback(null, `2.0.0 stored as #${result.inboundId}`);
+            },
+            (error: Error) => {
+              log.error({ err: error }, 'smtp: could not store a mail');
+              callback(smtpError('4.3.0 could not store the message, try again later', 451));
+            },
+          );
       });
     },
   });

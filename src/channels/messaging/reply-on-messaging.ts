@@ -6,7 +6,7 @@ import { hasSessionWindow, type OutboxEntry, ticketChannelOf } from './messaging
 import { conversationOfTicket } from './reply-route.ts';
 import { selectTemplateByName } from './messaging.queries.ts';
 import { windowClosedReason } from './session-window.ts';
-import { fillTemplate, placeholderCount } from './templates.ts';
+import { fillTemplate, templateOf } from './templates.ts';
 
 export interface MessagingReplyInput {
   body?: string;
@@ -34,9 +34,10 @@ export async function replyOnMessaging(ctx: Ctx, ticketId: number, input: Messag
     ? { name: input.template.name, language: input.template.language ?? 'en', variables: input.template.variables ?? [] }
     : null;
   // A registered template is recorded in the thread as the customer reads it; another, by its name and values.
-  const registered = template && (await selectTemplateByName(ctx.db, channel.id, template.name, template.language));
-  if (registered && template && template.variables.length !== placeholderCount(registered.body)) {
-    throw invalid('template.variables', `template ${registered.name} takes ${placeholderCount(registered.body)} values; ${template.variables.length} given`);
+  const row = template && (await selectTemplateByName(ctx.db, channel.id, template.name, template.language));
+  const registered = row ? templateOf(row) : null;
+  if (registered && template && template.variables.length !== registered.variables) {
+    throw invalid('template.variables', `template ${registered.name} takes ${registered.variables} values; ${template.variables.length} given`);
   }
   const body = input.body?.trim()
     ? input.body

@@ -20,7 +20,7 @@ export interface TemplateInput {
 const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
 
 /** How many values a template's text takes: its highest placeholder number. */
-export const placeholderCount = (body: string) => Math.max(0, ...[...body.matchAll(PLACEHOLDER)].map((m) => Number(m[1])));
+const placeholderCount = (body: string) => Math.max(0, ...[...body.matchAll(PLACEHOLDER)].map((m) => Number(m[1])));
 
 /** The template's text as the customer reads it, with the agent's values in its placeholders. */
 export const fillTemplate = (body: string, values: string[]) => body.replace(PLACEHOLDER, (whole, n: string) => values[Number(n) - 1] ?? whole);
