@@ -3,7 +3,7 @@ import { agentRoutes } from './agents/index.ts';
 import { auditRoutes } from './audit/index.ts';
 import { authRoutes } from './auth/index.ts';
 import { customerRoutes, organizationRoutes } from './customers/index.ts';
-import { emailRoutes, enqueueEmailReply, SEND_TASK, sendEmailReply } from './channels/email/index.ts';
+import { emailRoutes, enqueueEmailReply, FILE_RECEIVED_TASK, fileReceivedTask, SEND_TASK, sendEmailReply } from './channels/email/index.ts';
 import { eachEvent, eventTasks } from './events/index.ts';
 import { customFieldRoutes } from './custom-fields/index.ts';
 import type { RoutePlugin } from './platform/http/app.ts';
@@ -34,4 +34,4 @@ import { activityTracking, DRAIN_TASK, drainTask, FOLLOW_UP_TASK, followUpTask, 
 export const routes: RoutePlugin[] = [activityTracking, systemRoutes, authRoutes, auditRoutes, agentRoutes, teamRoutes, roleRoutes, realtimeRoutes, draftRoutes, notificationRoutes, macroRoutes, customFieldRoutes, businessHoursRoutes, slaRoutes, routingRoutes, ticketRoutes, customerRoutes, organizationRoutes, searchRoutes, viewRoutes, webhookRoutes, emailRoutes, messagingRoutes, chatRoutes, walkInRoutes, phoneRoutes, knowledgeRoutes, helpCenterRoutes, portalRoutes, webAppRoutes];
 
 /** Every capability's background tasks. */
-export const tasks: TaskList = { ...eventTasks([notifyOnEvent, fanOutToWebhooks, trackSlaOnEvent, routeOnEvent, ...[enqueueEmailReply, enqueueMessagingReply, offerOnEvent, forgetDeletedCallbackQueue].map(eachEvent)]), [MESSAGING_SEND_TASK]: sendMessagingReply, [DELIVER_TASK]: deliverWebhook, [SLA_TIMER_TASK]: slaTimer, [DRAIN_TASK]: drainTask, [MAX_WAIT_TASK]: maxWaitTask, [FOLLOW_UP_TASK]: followUpTask, [IDLE_TASK]: idleTask, [SHIFT_TASK]: shiftTask, [SEND_TASK]: sendEmailReply, [OFFER_ROUND_TASK]: offerRoundTask, [OFFER_LAPSE_TASK]: offerLapseTask, [CALLBACK_DUE_TASK]: callbackDueTask };
+export const tasks: TaskList = { ...eventTasks([notifyOnEvent, fanOutToWebhooks, trackSlaOnEvent, routeOnEvent, ...[enqueueEmailReply, enqueueMessagingReply, offerOnEvent, forgetDeletedCallbackQueue].map(eachEvent)]), [MESSAGING_SEND_TASK]: sendMessagingReply, [DELIVER_TASK]: deliverWebhook, [SLA_TIMER_TASK]: slaTimer, [DRAIN_TASK]: drainTask, [MAX_WAIT_TASK]: maxWaitTask, [FOLLOW_UP_TASK]: followUpTask, [IDLE_TASK]: idleTask, [SHIFT_TASK]: shiftTask, [SEND_TASK]: sendEmailReply, [FILE_RECEIVED_TASK]: fileReceivedTask, [OFFER_ROUND_TASK]: offerRoundTask, [OFFER_LAPSE_TASK]: offerLapseTask, [CALLBACK_DUE_TASK]: callbackDueTask };

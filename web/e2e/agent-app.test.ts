@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { build } from 'vite';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { hashPassword } from '../../src/auth/index.ts';
-import { addSmtpMailbox, listenSmtp, smtpClient } from '../../src/channels/email/email-test-helpers.ts';
+import { addSmtpMailbox, filed, listenSmtp, smtpClient } from '../../src/channels/email/email-test-helpers.ts';
 import { metaSignature } from '../../src/channels/messaging/meta.ts';
 import { startProviderDouble } from '../../src/channels/messaging/provider-double.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -384,13 +384,16 @@ it("shows a mail's whole original a click away, whom a reply goes to (copying on
   const ana = pages.ana!;
   try {
     const messageId = `<blender-${Date.now()}@customer.example>`;
-    await smtpClient(listener.port).sendMail({
-      from: 'Nora Quinn <nora@customer.example>',
-      to: 'desk@e2e.example',
-      subject: 'Re: My blender still leaks',
-      messageId,
-      text: 'The new seal did not help, it still leaks.\n\nOn Mon, 23 Nov 2026 at 10:02, Support <desk@e2e.example> wrote:\n> Please try the replacement seal we sent.\n',
-    });
+    await filed(
+      t,
+      smtpClient(listener.port).sendMail({
+        from: 'Nora Quinn <nora@customer.example>',
+        to: 'desk@e2e.example',
+        subject: 'Re: My blender still leaks',
+        messageId,
+        text: 'The new seal did not help, it still leaks.\n\nOn Mon, 23 Nov 2026 at 10:02, Support <desk@e2e.example> wrote:\n> Please try the replacement seal we sent.\n',
+      }),
+    );
     const { rows } = await t.db.query(`SELECT ticket_id FROM email_inbound WHERE message_id = $1`, [messageId.slice(1, -1)]);
     await ana.goto(`${processes[0]!.url}/tickets/${rows[0].ticket_id}`);
     await ana.getByRole('heading', { name: 'Re: My blender still leaks' }).waitFor();

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTend, type TestTend } from '../../testing/harness.ts';
-import { listenSmtp, sendRaw, smtpClient } from './email-test-helpers.ts';
+import { filed, listenSmtp, sendRaw, smtpClient } from './email-test-helpers.ts';
 import { contentHash } from './parse-mail.ts';
 import type { SmtpListener } from './smtp-listener.ts';
 
@@ -38,19 +38,19 @@ describe('email administration', () => {
     const blocked = await t.admin.post('/api/v1/email/blocklist', { pattern: 'spam.test', reason: 'spam' });
     expect(blocked.status).toBe(201);
     const id = `${unique()}@spam.test`;
-    await smtpClient(smtp.port).sendMail({ from: 'seller@spam.test', to: SUPPORT, subject: 'Buy now', text: 'Cheap!', messageId: `<${id}>` });
+    await filed(t, smtpClient(smtp.port).sendMail({ from: 'seller@spam.test', to: SUPPORT, subject: 'Buy now', text: 'Cheap!', messageId: `<${id}>` }));
     expect(await inboundRow(id)).toMatchObject({ status: 'ignored', ticket_id: null });
     const ignored = await t.admin.get('/api/v1/email/inbound?status=ignored');
     expect(ignored.body.data.map((m: { messageId: string }) => m.messageId)).toContain(id);
     expect((await t.admin.delete(`/api/v1/email/blocklist/${blocked.body.id}`)).status).toBe(204);
     const later = `${unique()}@spam.test`;
-    await smtpClient(smtp.port).sendMail({ from: 'seller@spam.test', to: SUPPORT, subject: 'Actually a question', text: '?', messageId: `<${later}>` });
+    await filed(t, smtpClient(smtp.port).sendMail({ from: 'seller@spam.test', to: SUPPORT, subject: 'Actually a question', text: '?', messageId: `<${later}>` }));
     expect((await inboundRow(later)).status).toBe('processed');
   });
 
   it('does not re-ingest mail sent from its own mailbox address (no loop)', async () => {
     const id = `${unique()}@admin.test`;
-    await smtpClient(smtp.port).sendMail({ from: SUPPORT, to: SUPPORT, subject: 'Re: your ticket', text: 'echo', messageId: `<${id}>` });
+    await filed(t, smtpClient(smtp.port).sendMail({ from: SUPPORT, to: SUPPORT, subject: 'Re: your ticket', text: 'echo', messageId: `<${id}>` }));
     expect(await inboundRow(id)).toMatchObject({ status: 'ignored', ticket_id: null });
   });
 
@@ -59,7 +59,7 @@ describe('email administration', () => {
     const customers = async () => (await t.db.query(`SELECT count(*)::int AS n FROM customers`)).rows[0].n;
     const before = await customers();
     // Mail parses a From of "someone@localhost"; a customer's address needs a domain with a dot.
-    const info = await sendRaw(smtp.port, `From: someone@localhost\r\nTo: ${SUPPORT}\r\nSubject: Local\r\nMessage-ID: <${id}>\r\n\r\nHello.\r\n`, 'someone@localhost', [SUPPORT]);
+    const info = await filed(t, sendRaw(smtp.port, `From: someone@localhost\r\nTo: ${SUPPORT}\r\nSubject: Local\r\nMessage-ID: <${id}>\r\n\r\nHello.\r\n`, 'someone@localhost', [SUPPORT]));
     expect(info.response).toMatch(/^250 /);
     expect(await inboundRow(id)).toMatchObject({ status: 'failed', reason: 'requester.email: "someone@localhost" is not an email address', ticket_id: null });
     expect(await customers()).toBe(before);
@@ -68,7 +68,7 @@ describe('email administration', () => {
   it('keeps a mail it cannot file in the failed list with the reason, and files it on reprocess after the fix', async () => {
     const id = `${unique()}@customer.test`;
     // No From: nothing to resolve a requester from. Acknowledged and kept all the same.
-    const info = await sendRaw(smtp.port, `To: ${SUPPORT}\r\nSubject: Who am I\r\nMessage-ID: <${id}>\r\n\r\nAnonymous.\r\n`, 'anon@customer.test', [SUPPORT]);
+    const info = await filed(t, sendRaw(smtp.port, `To: ${SUPPORT}\r\nSubject: Who am I\r\nMessage-ID: <${id}>\r\n\r\nAnonymous.\r\n`, 'anon@customer.test', [SUPPORT]));
     expect(info.response).toMatch(/^250 /);
     const stored = await inboundRow(id);
     expect(stored).toMatchObject({ status: 'failed', reason: 'the mail has no From address' });

@@ -14,7 +14,6 @@ export async function startEmailChannel(deps: { db: Db; config: Config; log: Log
   // A taken port must not keep the help desk from starting: senders retry until SMTP is back.
   const smtp = await startSmtpListener(
     deps.db,
-    key,
     { port: settings.smtpPort, host: settings.smtpHost, maxSize: settings.smtpMaxSize, tlsCert: settings.smtpTlsCert, tlsKey: settings.smtpTlsKey },
     log,
   ).catch((error: Error) => {

@@ -163,7 +163,7 @@ const inboundKey = (messageId: string | null, contentHash: string) => `${message
  * list, not as an array, which would have to be spelled out in hex.
  */
 export async function insertInbounds(tx: Queryable, mails: InboundRow[]): Promise<StoredInboundRow[]> {
-  const values = mails.map((_, r) => `(${Array.from({ length: INBOUND_ROW_PARAMS }, (_, c) => `$${r * INBOUND_ROW_PARAMS + c + 1}`).join(', ')}, 'failed')`);
+  const values = mails.map((_, r) => `(${Array.from({ length: INBOUND_ROW_PARAMS }, (_, c) => `$${r * INBOUND_ROW_PARAMS + c + 1}`).join(', ')}, 'received')`);
   const inserted = await tx.query(
     `INSERT INTO email_inbound (mailbox_id, source, message_id, content_hash, envelope_from, envelope_to, from_address, subject, raw, status)
      VALUES ${values.join(', ')}
@@ -188,13 +188,57 @@ export async function insertInbounds(tx: Queryable, mails: InboundRow[]): Promis
     // The same mail twice in one batch: the first is new, the second its duplicate.
     if (id !== undefined && !taken.has(id)) {
       taken.add(id);
-      return { id, duplicate: false, status: 'failed', ticketId: null, ticketMessageId: null };
+      return { id, duplicate: false, status: 'received', ticketId: null, ticketMessageId: null };
     }
     const row = before.get(key);
     return row
       ? { id: row.id, duplicate: true, status: row.status, ticketId: row.ticket_id, ticketMessageId: row.ticket_message_id }
-      : { id: id as number, duplicate: true, status: 'failed', ticketId: null, ticketMessageId: null };
+      : { id: id as number, duplicate: true, status: 'received', ticketId: null, ticketMessageId: null };
   });
+}
+
+/** A stored mail that waits to be filed, as it was received. */
+export interface ReceivedInbound {
+  id: number;
+  raw: Buffer;
+  source: 'smtp' | 'imap';
+  mailboxId: number | null;
+  envelopeFrom: string | null;
+  envelopeTo: string[];
+}
+
+/**
+ * The oldest mails waiting to be filed after the one with id `after`, up to `count` of them and
+ * about `bytes` of raw mail (the first one whatever its size), so that a run of large mails does not
+ * all sit in memory at once.
+ */
+export async function selectReceivedInbounds(db: Queryable, after: number, count: number, bytes: number): Promise<ReceivedInbound[]> {
+  const { rows } = await db.query(
+    `SELECT i.id, i.raw, i.source, i.mailbox_id, i.envelope_from, i.envelope_to
+       FROM (SELECT id, sum(pg_column_size(raw)) OVER (ORDER BY id) - pg_column_size(raw) AS before
+               FROM email_inbound WHERE status = 'received' AND id > $1 ORDER BY id LIMIT $2) w
+       JOIN email_inbound i USING (id)
+      WHERE w.before < $3
+      ORDER BY i.id`,
+    [after, count, bytes],
+  );
+  return rows.map((r) => ({ id: r.id, raw: r.raw, source: r.source, mailboxId: r.mailbox_id, envelopeFrom: r.envelope_from, envelopeTo: r.envelope_to }));
+}
+
+/**
+ * Takes received mails for filing in the caller's transaction: locks those still waiting and records
+ * the sender and subject their parsing found (a sender's recent mails are counted by address).
+ * Answers the ids taken; one filed meanwhile is left as it is.
+ */
+export async function claimReceived(tx: Queryable, mails: { id: number; fromAddress: string | null; subject: string | null }[]): Promise<Set<number>> {
+  const { rows } = await tx.query(
+    `UPDATE email_inbound i SET from_address = m.from_address, subject = m.subject
+       FROM jsonb_to_recordset($1::jsonb) AS m(id bigint, from_address text, subject text)
+      WHERE i.id = m.id AND i.status = 'received'
+      RETURNING i.id`,
+    [JSON.stringify(mails.map((m) => ({ id: m.id, from_address: m.fromAddress, subject: m.subject })))],
+  );
+  return new Set(rows.map((r) => r.id as number));
 }
 
 export interface InboundOutcome {

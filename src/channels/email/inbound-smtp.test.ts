@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTend, type TestTend } from '../../testing/harness.ts';
-import { addSmtpMailbox, fixture, listenSmtp, sendRaw, smtpClient, testKey } from './email-test-helpers.ts';
+import { addSmtpMailbox, filed, fixture, listenSmtp, sendRaw, smtpClient, testKey } from './email-test-helpers.ts';
 import { replyToken } from './reply-token.ts';
 import type { SmtpListener } from './smtp-listener.ts';
 
@@ -22,7 +22,7 @@ afterAll(async () => {
 const unique = () => randomBytes(5).toString('hex');
 
 async function send(mail: Record<string, unknown>) {
-  return smtpClient(smtp.port).sendMail({ to: SUPPORT, ...mail });
+  return filed(t, smtpClient(smtp.port).sendMail({ to: SUPPORT, ...mail }));
 }
 
 /** The ticket messages that a mail with this Message-ID became. */
@@ -125,7 +125,7 @@ describe('inbound SMTP', () => {
       ),
       Buffer.from('Ça coûte très cher, à mon avis.\r\n', 'latin1'),
     ]);
-    await sendRaw(smtp.port, latin1, 'francois@customer.test', [SUPPORT]);
+    await filed(t, sendRaw(smtp.port, latin1, 'francois@customer.test', [SUPPORT]));
     const latin1Ticket = (await t.admin.get(`/api/v1/tickets/${await ticketOf(latin1Id)}`)).body;
     expect(latin1Ticket.subject).toBe('Réclamation à propos');
     expect(latin1Ticket.requester.name).toBe('François Müller');
@@ -140,14 +140,14 @@ describe('inbound SMTP', () => {
       // “Smart quotes” – and the euro sign: bytes that differ between Windows-1252 and ISO-8859-1.
       Buffer.from([0x93, 0x53, 0x6d, 0x61, 0x72, 0x74, 0x94, 0x20, 0x96, 0x20, 0x35, 0x80, 0x0d, 0x0a]),
     ]);
-    await sendRaw(smtp.port, cp1252, 'winnie@customer.test', [SUPPORT]);
+    await filed(t, sendRaw(smtp.port, cp1252, 'winnie@customer.test', [SUPPORT]));
     const cpTicketId = await ticketOf(cp1252Id);
     expect((await t.admin.get(`/api/v1/tickets/${cpTicketId}`)).body.subject).toBe('“Quoted” price €');
     expect((await thread(cpTicketId))[0].body).toContain('“Smart” – 5€');
 
     // A real Shift_JIS mail from a Japanese mobile carrier (mikel/mail fixtures, MIT).
     const sjis = fixture('mail-fixtures/multi_charset/japanese_shift_jis.eml');
-    await sendRaw(smtp.port, sjis, 'xxxxxxx@docomo.ne.jp', [SUPPORT]);
+    await filed(t, sendRaw(smtp.port, sjis, 'xxxxxxx@docomo.ne.jp', [SUPPORT]));
     expect((await thread(await ticketOf('xxxxx@docomo.ne.jp')))[0].body).toContain('このメールはテスト用のメールです。');
 
     const utf8Id = `<utf8-${unique()}@client.test>`;
@@ -214,7 +214,7 @@ describe('inbound SMTP', () => {
       const marker = `<${client}-${unique()}@fixture.test>`;
       // Each fixture keeps its content; a fresh Message-ID makes it a new mail for this test.
       const raw = fixture(`reply-fixtures/standard_replies/${client}.eml`).toString('latin1').replace(/^Message-ID:.*\r?\n/im, '');
-      await sendRaw(smtp.port, Buffer.from(`Message-ID: ${marker}\r\n${raw}`, 'latin1'), 'bob@fixture.test', [SUPPORT]);
+      await filed(t, sendRaw(smtp.port, Buffer.from(`Message-ID: ${marker}\r\n${raw}`, 'latin1'), 'bob@fixture.test', [SUPPORT]));
       const [message] = await thread(await ticketOf(marker));
       expect(message.body, client).toBe('Hello');
       // What was cut stays one click away: the whole mail, quoted history included.
@@ -242,7 +242,7 @@ describe('inbound SMTP', () => {
 
   it('recognises a delivery report (DSN) and opens no ticket for it', async () => {
     // A real sendmail DSN (mikel/mail fixtures, MIT), sent with the null sender as bounces are.
-    await sendRaw(smtp.port, fixture('mail-fixtures/multipart_report_emails/report_530.eml'), '', [SUPPORT]);
+    await filed(t, sendRaw(smtp.port, fixture('mail-fixtures/multipart_report_emails/report_530.eml'), '', [SUPPORT]));
     const { rows } = await t.db.query(`SELECT status, reason, ticket_id FROM email_inbound WHERE message_id = '200712232303.lBNN3rDp003436@mail12.rrrr.com.au'`);
     expect(rows[0]).toMatchObject({ status: 'ignored', ticket_id: null });
     expect(rows[0].reason).toMatch(/delivery report/);
@@ -277,10 +277,10 @@ describe('inbound SMTP', () => {
   it('stores a mail delivered twice (an SMTP retry) as one message', async () => {
     const messageId = `dup-${unique()}@client.test`;
     const raw = `From: dora@customer.test\r\nTo: ${SUPPORT}\r\nSubject: Twice\r\nMessage-ID: <${messageId}>\r\n\r\nOnly once please.\r\n`;
-    const first = await sendRaw(smtp.port, raw, 'dora@customer.test', [SUPPORT]);
+    const first = await filed(t, sendRaw(smtp.port, raw, 'dora@customer.test', [SUPPORT]));
     // The retry passed through another relay, which added its trace header.
-    const second = await sendRaw(smtp.port, `Received: from relay.test by mx.test; Tue, 1 Jul 2025 10:00:00 +0000\r\n${raw}`, 'dora@customer.test', [SUPPORT]);
-    await Promise.all([sendRaw(smtp.port, raw, 'dora@customer.test', [SUPPORT]), sendRaw(smtp.port, raw, 'dora@customer.test', [SUPPORT])]);
+    const second = await filed(t, sendRaw(smtp.port, `Received: from relay.test by mx.test; Tue, 1 Jul 2025 10:00:00 +0000\r\n${raw}`, 'dora@customer.test', [SUPPORT]));
+    await Promise.all([filed(t, sendRaw(smtp.port, raw, 'dora@customer.test', [SUPPORT])), filed(t, sendRaw(smtp.port, raw, 'dora@customer.test', [SUPPORT]))]);
     expect(first.response).toMatch(/^250 /);
     expect(second.response).toMatch(/^250 /);
     expect(await messagesFor(messageId)).toHaveLength(1);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTend, type TestTend } from '../../testing/harness.ts';
 import { addSmtpMailbox, testKey } from './email-test-helpers.ts';
-import { type IngestResult, ingestMails, parseReceived } from './ingest-mail.ts';
+import { FILE_RECEIVED_TASK, fileReceivedMails, type IngestResult, ingestMails, parseReceived, type ReceivedMail, storeReceived } from './ingest-mail.ts';
 
 let t: TestTend;
 let mailboxId: number;
@@ -21,9 +21,11 @@ function raw(headers: Record<string, string>, body: string): Buffer {
   return Buffer.from(`${head.join('\r\n')}\r\n\r\n${body}\r\n`);
 }
 
-/** Mails delivered at the same moment: what the SMTP listener's group commit hands over as one batch. */
+const received = (mail: Buffer): ReceivedMail => ({ raw: mail, source: 'smtp', mailboxId, envelopeFrom: 'someone@customer.test', envelopeTo: [SUPPORT] });
+
+/** Mails fetched together (an IMAP poll): stored and filed by one call. */
 async function fileTogether(mails: Buffer[]): Promise<IngestResult[]> {
-  const parsed = await Promise.all(mails.map((m) => parseReceived({ raw: m, source: 'smtp', mailboxId, envelopeFrom: 'someone@customer.test', envelopeTo: [SUPPORT] })));
+  const parsed = await Promise.all(mails.map((m) => parseReceived(received(m))));
   const results = await ingestMails(t.db, testKey(), parsed);
   return results.map((r) => {
     if (r.status === 'rejected') throw r.reason;
@@ -105,5 +107,61 @@ describe('mails filed together', () => {
     expect((await thread(followUp)).map((m) => m.body)).toEqual(['One more thing.', 'And another.']);
     const links = (await t.admin.get(`/api/v1/tickets/${followUp}/links`)).body;
     expect(JSON.stringify(links)).toContain(String(done?.ticketId));
+  });
+});
+
+describe('mail stored at once and filed by the job after', () => {
+  /** What the filing job does when it runs (no worker runs in this file, so the job stays queued). */
+  async function runFilingJob() {
+    const client = await t.db.connect();
+    try {
+      await fileReceivedMails(t.db, client, testKey());
+    } finally {
+      client.release();
+    }
+  }
+  const inbound = async (ids: number[]) =>
+    (await t.db.query(`SELECT id, status, reason, ticket_id, ticket_message_id, xmin::text AS tx FROM email_inbound WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids])).rows;
+
+  it('waits stored and unfiled, one job queued for it, until the job files it all in one transaction, a reply after its original', async () => {
+    const first = `<stock-${unique()}@customer.test>`;
+    const original = raw({ From: 'sam@customer.test', Subject: 'In stock?', 'Message-ID': first }, 'Is the blue one in stock?');
+    const stored = await storeReceived(t.db, [original, raw({ From: 'sam@customer.test', Subject: 'Re: In stock?', 'Message-ID': `<size-${unique()}@customer.test>`, 'In-Reply-To': first }, 'In size M.')].map(received));
+    // The same mail again while it waits (an SMTP retry) is the same stored mail.
+    const [again] = await storeReceived(t.db, [received(original)]);
+    expect(again).toEqual({ inboundId: stored[0]?.inboundId, duplicate: true });
+    const ids = stored.map((s) => s.inboundId);
+    expect((await inbound(ids)).map((r) => [r.status, r.ticket_id])).toEqual([
+      ['received', null],
+      ['received', null],
+    ]);
+    const queued = await t.db.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = $1`, [FILE_RECEIVED_TASK]);
+    expect(queued.rows[0].n).toBe(1);
+
+    await runFilingJob();
+    const [question, size] = await inbound(ids);
+    expect(question).toMatchObject({ status: 'processed', tx: size?.tx });
+    expect(size).toMatchObject({ status: 'processed', ticket_id: question?.ticket_id });
+    expect((await thread(question?.ticket_id)).map((m) => m.body)).toEqual(['Is the blue one in stock?', 'In size M.']);
+    // Nothing waits any more: running the job again files nothing twice.
+    await runFilingJob();
+    expect((await thread(question?.ticket_id)).length).toBe(2);
+  });
+
+  it('keeps a stored mail it cannot file as failed, with the reason, and files the others', async () => {
+    const stored = await storeReceived(
+      t.db,
+      [
+        raw({ From: 'Odd <odd@nowhere>', Subject: 'Hi', 'Message-ID': `<odd-${unique()}@customer.test>` }, 'Hello.'),
+        raw({ From: 'tom@customer.test', Subject: 'Login', 'Message-ID': `<login-${unique()}@customer.test>` }, 'I cannot log in.'),
+        Buffer.from('this is not a mail at all'),
+      ].map(received),
+    );
+    await runFilingJob();
+    const [odd, login, garbage] = await inbound(stored.map((s) => s.inboundId));
+    expect(odd).toMatchObject({ status: 'failed', reason: 'requester.email: "odd@nowhere" is not an email address', ticket_id: null });
+    expect(login).toMatchObject({ status: 'processed' });
+    expect((await thread(login?.ticket_id)).map((m) => m.body)).toEqual(['I cannot log in.']);
+    expect(garbage).toMatchObject({ status: 'failed', ticket_id: null });
   });
 });

@@ -1,19 +1,24 @@
+import type { Task } from 'graphile-worker';
 import type pg from 'pg';
 import { type Actor, actorFromEmail, can, systemActor } from '../../auth/index.ts';
 import { resolveAndRecordCustomers } from '../../customers/index.ts';
 import { eachAloneOnFailure } from '../../db/group-commit.ts';
-import { type Db, type Queryable, withTransaction } from '../../db/pool.ts';
+import { type Db, inClientTransaction, type Queryable, withTransaction } from '../../db/pool.ts';
+import { enqueue } from '../../jobs/enqueue.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { htmlToText } from '../../platform/sanitize-html.ts';
 import { addMessages, createTickets, getTicket, linkTickets, type NewMessage, type Ticket } from '../../tickets/index.ts';
 import {
+  claimReceived,
   type InboundOutcome,
   type InboundSettlement,
+  type InboundRow,
   insertInbounds,
   screenSender,
   type SenderScreen,
   selectOutboxByHeaders,
+  selectReceivedInbounds,
   selectThread,
   selectTicketByMessageIds,
   setFollowUp,
@@ -22,6 +27,7 @@ import {
   type ThreadEntry,
 } from './email.queries.ts';
 import { recordDelivery } from './delivery.ts';
+import { processKey } from './outbound.ts';
 import { withStoredInlineImages } from './read-mail-source.ts';
 import { contentHash, type InboundMail, type MailAddress, parseMail, rawMessageId } from './parse-mail.ts';
 import { findReplyToken, subjectTicketId } from './reply-token.ts';
@@ -40,7 +46,8 @@ export interface IngestResult {
   inboundId: number;
   /** The same mail was stored before; nothing new was written. */
   duplicate: boolean;
-  status: InboundOutcome['status'];
+  /** `received`: a mail stored before that still waits to be filed. */
+  status: InboundOutcome['status'] | 'received';
   ticketId: number | null;
   messageId: number | null;
 }
@@ -48,6 +55,10 @@ export interface IngestResult {
 // More mails than this from one sender in the window is a loop (two auto-responders answering each other).
 const LOOP_LIMIT = { mails: 30, minutes: 10 };
 const MAX_BODY = 900_000;
+
+export const FILE_RECEIVED_TASK = 'email.file-received';
+/** How much received mail one filing transaction takes at most. */
+const FILING_BATCH = { mails: 100, bytes: 16 * 1024 * 1024 };
 
 /** Postgres errors that mean "try again later", not "this mail cannot be processed". */
 const isTransient = (error: unknown) => typeof (error as pg.DatabaseError)?.code === 'string' && /^(08|40|53|57)/.test((error as pg.DatabaseError).code as string);
@@ -69,6 +80,14 @@ export interface ParsedMail {
   parsed: ReadMail | null;
   parseError: string | null;
 }
+
+/** A stored mail, parsed or not, to file. */
+interface ToFile extends ParsedMail {
+  inboundId: number;
+}
+
+/** Files a round of stored mails in the caller's transaction: one filing per mail, or `null` for one that waits. */
+type FileRound = (tx: pg.PoolClient, round: Stored[]) => Promise<(Filing | null)[]>;
 
 /** A stored mail to file into a ticket. */
 interface Stored {
@@ -96,24 +115,98 @@ export async function ingestMail(db: Db, key: Buffer, mail: ReceivedMail): Promi
 
 /**
  * Stores received mails and files them into tickets in one transaction, so that once this resolves
- * each mail is durable and processed exactly once: the same mail again (an SMTP retry, an IMAP
- * re-fetch) finds its stored row and changes nothing. Mails received together are written together
- * (group commit): their statements each write all of them, as ticket creation does. Should one mail
- * fail to file, each is stored and filed alone, so that it is kept as failed, with the reason, for
- * an admin to re-process, and the others are filed. Only a database outage rejects a mail.
+ * each mail is durable and processed exactly once: the same mail again (an IMAP re-fetch) finds its
+ * stored row and changes nothing. Mails received together are written together: their statements
+ * each write all of them, as ticket creation does. Should one mail fail to file, each is stored and
+ * filed alone, so that it is kept as failed, with the reason, for an admin to re-process, and the
+ * others are filed. Only a database outage rejects a mail.
  */
 export async function ingestMails(db: Db, key: Buffer, mails: ParsedMail[]): Promise<PromiseSettledResult<IngestResult>[]> {
   return eachAloneOnFailure(
     mails,
-    (batch) => store(db, batch, (tx, round) => fileRound(tx, key, round)),
-    (one) => ingestAlone(db, key, one),
+    (batch) => storeAndFile(db, batch, (tx, round) => fileRound(tx, key, round)),
+    (one) => aloneOrFailed((file) => storeAndFile(db, [one], file), (tx, round) => fileRound(tx, key, round)),
   );
 }
 
 /**
- * Parses a received mail and cuts its new text out before it waits to be stored: that work (the
- * reply parser, the HTML sanitiser) is done while another batch is being written, not inside a
- * batch's transaction, where the database would wait for it.
+ * Stores received mails unfiled, with the job that files them (`fileReceivedMails`): what an SMTP
+ * 250 needs, and no more, so that a sender waits for one INSERT, not for its mail's ticket. The same
+ * mail stored before (an SMTP retry) answers as a duplicate and is stored once.
+ */
+export async function storeReceived(db: Db, mails: ReceivedMail[]): Promise<{ inboundId: number; duplicate: boolean }[]> {
+  return withTransaction(db, async (tx) => {
+    const [rows] = await Promise.all([
+      insertInbounds(tx, mails.map((mail) => inboundRow(mail, null))),
+      // Keyed: while one waits, more mail joins it; while one runs, the next is queued behind it.
+      enqueue(tx, FILE_RECEIVED_TASK, {}, { jobKey: FILE_RECEIVED_TASK, queueName: FILE_RECEIVED_TASK }),
+    ]);
+    return rows.map((row) => ({ inboundId: row.id, duplicate: row.duplicate }));
+  });
+}
+
+/**
+ * The filing job: files every stored mail that waits, oldest first, many to a transaction, until
+ * none waits. The next mails are read and parsed (through `db`) while these are filed (on `client`),
+ * so that neither the database nor this process waits for the other. A failure that a retry may cure
+ * (the database away) fails the job, which graphile-worker retries; what was filed stays filed and
+ * what waits is taken up again. A mail stored during a run with a lower id than one already taken
+ * (another process's transaction that committed late) queued a job of its own, which takes it.
+ */
+export async function fileReceivedMails(db: Queryable, client: pg.PoolClient, key: Buffer): Promise<void> {
+  const readAfter = async (id: number): Promise<ToFile[]> =>
+    Promise.all(
+      (await selectReceivedInbounds(db, id, FILING_BATCH.mails, FILING_BATCH.bytes)).map(async ({ id: inboundId, ...mail }) => ({ inboundId, ...(await parseReceived(mail)) })),
+    );
+  let next = readAfter(0);
+  for (;;) {
+    const toFile = await next;
+    if (toFile.length === 0) return;
+    next = readAfter((toFile.at(-1) as ToFile).inboundId);
+    // Marked handled: should filing fail, the job fails with filing's error, not with a later read's.
+    next.catch(() => {});
+    const results = await eachAloneOnFailure(
+      toFile,
+      (batch) => fileStoredReceived(client, batch, (tx, round) => fileRound(tx, key, round)),
+      (one) => aloneOrFailed((file) => fileStoredReceived(client, [one], file), (tx, round) => fileRound(tx, key, round)),
+    );
+    const failure = results.find((r) => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+}
+
+// Two connections: one reads the next mails while the other files these.
+export const fileReceivedTask: Task = (_, helpers) => helpers.withPgClient((reader) => helpers.withPgClient((client) => fileReceivedMails(reader, client, processKey())));
+
+/**
+ * Files one mail alone; should it fail for a reason a retry would not cure, with no savepoint to
+ * fall back to (its batch's transaction rolled back), it is kept as failed with that reason.
+ */
+async function aloneOrFailed<O>(run: (file: FileRound) => Promise<O[]>, file: FileRound): Promise<O> {
+  try {
+    return (await run(file))[0] as O;
+  } catch (error) {
+    if (!(error instanceof FilingFailed)) throw error;
+    return (await run(async (_, round) => round.map(() => ({ outcome: failed(error.message), thread: null }))))[0] as O;
+  }
+}
+
+const inboundRow = (mail: ReceivedMail, parsed: ReadMail | null): InboundRow => ({
+  mailboxId: mail.mailboxId,
+  source: mail.source,
+  messageId: parsed?.messageId ?? rawMessageId(mail.raw),
+  contentHash: contentHash(mail.raw),
+  envelopeFrom: mail.envelopeFrom,
+  envelopeTo: mail.envelopeTo,
+  fromAddress: parsed?.from?.address ?? null,
+  subject: parsed?.subject.slice(0, 1000) ?? null,
+  raw: mail.raw,
+});
+
+/**
+ * Parses a received mail and cuts its new text out before it waits to be filed: that work (the
+ * reply parser, the HTML sanitiser) is done outside the transaction that files it, where the
+ * database would wait for it.
  */
 export async function parseReceived(mail: ReceivedMail): Promise<ParsedMail> {
   try {
@@ -123,49 +216,15 @@ export async function parseReceived(mail: ReceivedMail): Promise<ParsedMail> {
   }
 }
 
-async function ingestAlone(db: Db, key: Buffer, received: ParsedMail): Promise<IngestResult> {
-  try {
-    return (await store(db, [received], (tx, round) => fileRound(tx, key, round)))[0] as IngestResult;
-  } catch (error) {
-    // Filed in the transaction that stores the mail, with no savepoint: a mail that cannot be
-    // filed (rare) rolls it all back and is then stored on its own, as failed.
-    if (!(error instanceof FilingFailed)) throw error;
-    return (await store(db, [received], async (_, round) => round.map(() => ({ outcome: failed(error.message), thread: null }))))[0] as IngestResult;
-  }
-}
-
-/**
- * Stores mails and files the new ones in rounds: a reply to a mail of the same batch waits for a
- * later round, once that mail is filed and its Message-ID threaded. A `null` filing waits too.
- */
-async function store(db: Db, batch: ParsedMail[], file: (tx: pg.PoolClient, round: Stored[]) => Promise<(Filing | null)[]>): Promise<IngestResult[]> {
+/** Stores mails and files the new ones in the same transaction. */
+async function storeAndFile(db: Db, batch: ParsedMail[], file: FileRound): Promise<IngestResult[]> {
   return withTransaction(db, async (tx) => {
-    const rows = await insertInbounds(
+    const rows = await insertInbounds(tx, batch.map(({ mail, parsed }) => inboundRow(mail, parsed)));
+    const outcomes = await fileStored(
       tx,
-      batch.map(({ mail, parsed }) => ({
-        mailboxId: mail.mailboxId,
-        source: mail.source,
-        messageId: parsed?.messageId ?? rawMessageId(mail.raw),
-        contentHash: contentHash(mail.raw),
-        envelopeFrom: mail.envelopeFrom,
-        envelopeTo: mail.envelopeTo,
-        fromAddress: parsed?.from?.address ?? null,
-        subject: parsed?.subject.slice(0, 1000) ?? null,
-        raw: mail.raw,
-      })),
+      batch.flatMap((one, i) => (rows[i]?.duplicate ? [] : [{ ...one, inboundId: (rows[i] as StoredInboundRow).id }])),
+      file,
     );
-    const outcomes = new Map<number, InboundOutcome>();
-    const unparsed = batch.flatMap(({ parsed, parseError }, i) => (parsed || rows[i]?.duplicate ? [] : [{ id: (rows[i] as StoredInboundRow).id, outcome: failed(parseError as string), thread: null }]));
-    let waiting = batch.flatMap(({ parsed, mail }, i) => (parsed && !rows[i]?.duplicate ? [{ inboundId: (rows[i] as StoredInboundRow).id, mail: parsed, mailboxId: mail.mailboxId }] : []));
-    await settleAll(tx, unparsed, outcomes);
-    while (waiting.length > 0) {
-      const round = nextRound(waiting);
-      const filings = await file(tx, round);
-      await settleAll(tx, round.flatMap((s, i) => (filings[i] ? [{ id: s.inboundId, ...(filings[i] as Filing) }] : [])), outcomes);
-      // Each round files at least its first mail: only a later one may wait.
-      const filed = new Set(round.filter((_, i) => filings[i]));
-      waiting = waiting.filter((s) => !filed.has(s));
-    }
     return rows.map((row) => {
       // A mail stored before answers as it was filed then; the same mail twice in a batch, as the first.
       const outcome = outcomes.get(row.id);
@@ -173,6 +232,39 @@ async function store(db: Db, batch: ParsedMail[], file: (tx: pg.PoolClient, roun
       return { inboundId: row.id, duplicate: true, status: row.status as IngestResult['status'], ticketId: row.ticketId, messageId: row.ticketMessageId };
     });
   });
+}
+
+/** Files stored mails that wait, in one transaction; one that another filing took meanwhile is left alone. Answers their ids. */
+async function fileStoredReceived(client: pg.PoolClient, batch: ToFile[], file: FileRound): Promise<number[]> {
+  return inClientTransaction(client, async (tx) => {
+    const claimed = await claimReceived(
+      tx,
+      batch.map(({ inboundId, parsed }) => ({ id: inboundId, fromAddress: parsed?.from?.address ?? null, subject: parsed?.subject.slice(0, 1000) ?? null })),
+    );
+    await fileStored(tx, batch.filter((one) => claimed.has(one.inboundId)), file);
+    return batch.map((one) => one.inboundId);
+  });
+}
+
+/**
+ * Files stored mails in rounds: a reply to a mail of the same batch waits for a later round, once
+ * that mail is filed and its Message-ID threaded. A `null` filing waits too. A mail that could not
+ * be parsed is kept as failed.
+ */
+async function fileStored(tx: pg.PoolClient, batch: ToFile[], file: FileRound): Promise<Map<number, InboundOutcome>> {
+  const outcomes = new Map<number, InboundOutcome>();
+  const unparsed = batch.flatMap(({ inboundId, parsed, parseError }) => (parsed ? [] : [{ id: inboundId, outcome: failed(parseError as string), thread: null }]));
+  let waiting = batch.flatMap(({ inboundId, parsed, mail }) => (parsed ? [{ inboundId, mail: parsed, mailboxId: mail.mailboxId }] : []));
+  await settleAll(tx, unparsed, outcomes);
+  while (waiting.length > 0) {
+    const round = nextRound(waiting);
+    const filings = await file(tx, round);
+    await settleAll(tx, round.flatMap((s, i) => (filings[i] ? [{ id: s.inboundId, ...(filings[i] as Filing) }] : [])), outcomes);
+    // Each round files at least its first mail: only a later one may wait.
+    const filed = new Set(round.filter((_, i) => filings[i]));
+    waiting = waiting.filter((s) => !filed.has(s));
+  }
+  return outcomes;
 }
 
 async function settleAll(tx: pg.PoolClient, settled: InboundSettlement[], outcomes: Map<number, InboundOutcome>): Promise<void> {

@@ -4,7 +4,7 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestTend, type TestTend } from '../../testing/harness.ts';
-import { listenSmtp, smtpClient } from './email-test-helpers.ts';
+import { filed, listenSmtp, smtpClient } from './email-test-helpers.ts';
 import type { SmtpListener } from './smtp-listener.ts';
 import { eventually } from '../../testing/eventually.ts';
 
@@ -69,7 +69,7 @@ const unique = () => randomBytes(5).toString('hex');
 
 async function customerWrites(from: string, extra: Record<string, unknown> = {}) {
   const messageId = `<${unique()}@customer.test>`;
-  await smtpClient(listener.port).sendMail({ from, to: SUPPORT, subject: 'Broken widget', text: 'My widget is broken.', messageId, ...extra });
+  await filed(t, smtpClient(listener.port).sendMail({ from, to: SUPPORT, subject: 'Broken widget', text: 'My widget is broken.', messageId, ...extra }));
   const { rows } = await t.db.query(`SELECT ticket_id FROM email_inbound WHERE message_id = $1`, [messageId.slice(1, -1)]);
   return { ticketId: rows[0].ticket_id as number, messageId: messageId.slice(1, -1) };
 }
@@ -133,7 +133,7 @@ describe('outbound email', () => {
 
     // The customer answers Tend's mail: it joins the same ticket by In-Reply-To.
     const answer = `<${unique()}@customer.test>`;
-    await smtpClient(listener.port).sendMail({ from: 'cora@customer.test', to: SUPPORT, subject: mail.subject, text: 'Thanks!', messageId: answer, inReplyTo: mail.messageId });
+    await filed(t, smtpClient(listener.port).sendMail({ from: 'cora@customer.test', to: SUPPORT, subject: mail.subject, text: 'Thanks!', messageId: answer, inReplyTo: mail.messageId }));
     const { rows } = await t.db.query(`SELECT ticket_id FROM email_inbound WHERE message_id = $1`, [answer.slice(1, -1)]);
     expect(rows[0].ticket_id).toBe(ticketId);
   });
@@ -142,7 +142,7 @@ describe('outbound email', () => {
     const bare = 'sales@outbound.test';
     expect((await t.admin.post('/api/v1/email/mailboxes', { address: bare, name: 'Sales', inbound: 'smtp' })).status).toBe(201);
     const messageId = `<${unique()}@customer.test>`;
-    await smtpClient(listener.port).sendMail({ from: 'dora@customer.test', to: bare, subject: 'Bulk order', text: 'Twenty lamps?', messageId });
+    await filed(t, smtpClient(listener.port).sendMail({ from: 'dora@customer.test', to: bare, subject: 'Bulk order', text: 'Twenty lamps?', messageId }));
     const { rows } = await t.db.query(`SELECT ticket_id FROM email_inbound WHERE message_id = $1`, [messageId.slice(1, -1)]);
     const outgoing = async () => Object.fromEntries((await t.admin.get('/api/v1/email/mailboxes')).body.data.map((m: { address: string; outgoing: string }) => [m.address, m.outgoing]));
     expect(await outgoing()).toMatchObject({ [SUPPORT]: 'own', [bare]: 'none' });
@@ -201,7 +201,7 @@ describe('outbound email', () => {
     const mailbox = 'later@outbound.test';
     expect((await t.admin.post('/api/v1/email/mailboxes', { address: mailbox, name: 'Later', inbound: 'smtp' })).status).toBe(201);
     const messageId = `<${unique()}@customer.test>`;
-    await smtpClient(listener.port).sendMail({ from: 'lena@customer.test', to: mailbox, subject: 'Where is it?', text: 'My parcel?', messageId });
+    await filed(t, smtpClient(listener.port).sendMail({ from: 'lena@customer.test', to: mailbox, subject: 'Where is it?', text: 'My parcel?', messageId }));
     const { rows } = await t.db.query(`SELECT ticket_id FROM email_inbound WHERE message_id = $1`, [messageId.slice(1, -1)]);
     const ticketId: number = rows[0].ticket_id;
     const replyId = await agentReplies(ticketId, { body: 'It left our depot today.' });
@@ -268,7 +268,7 @@ describe('outbound email', () => {
       '--b1--',
       '',
     ].join('\r\n');
-    await smtpClient(listener.port).sendMail({ envelope: { from: '', to: [SUPPORT] }, raw: dsn });
+    await filed(t, smtpClient(listener.port).sendMail({ envelope: { from: '', to: [SUPPORT] }, raw: dsn }));
     const after = (await deliveryOf(replyId)).body;
     expect(after.status).toBe('bounced');
     expect(after.lastError).toContain('mailbox gone');

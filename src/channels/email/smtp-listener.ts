@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 import type { Db } from '../../db/pool.ts';
 import { selectMailboxForRecipient } from './email.queries.ts';
-import { groupCommit } from '../../db/group-commit.ts';
-import { ingestMails, type ParsedMail, parseReceived, type ReceivedMail } from './ingest-mail.ts';
+import { eachAloneOnFailure, groupCommit } from '../../db/group-commit.ts';
+import { type ReceivedMail, storeReceived } from './ingest-mail.ts';
 
 export interface SmtpListenerOptions {
   port: number;
@@ -34,9 +34,10 @@ const mailboxOfRecipient = new WeakMap<object, number>();
  * 250 only after the mail is committed to Postgres. A database outage answers 451, so the
  * sending server keeps the mail and retries.
  */
-export async function startSmtpListener(db: Db, key: Buffer, options: SmtpListenerOptions, log: Logger): Promise<SmtpListener> {
-  // Mails whose DATA ends at the same moment are stored and filed by one transaction (group commit).
-  const ingest = groupCommit((mails: ParsedMail[]) => ingestMails(db, key, mails));
+export async function startSmtpListener(db: Db, options: SmtpListenerOptions, log: Logger): Promise<SmtpListener> {
+  // Mails whose DATA ends at the same moment are stored by one transaction (group commit); the
+  // filing job files them into tickets after the 250, many to a transaction.
+  const store = groupCommit((mails: ReceivedMail[]) => eachAloneOnFailure(mails, (batch) => storeReceived(db, batch)));
   const tls = options.tlsCert && options.tlsKey ? { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) } : null;
   const server = new SMTPServer({
     name: 'tend',
@@ -65,18 +66,16 @@ export async function startSmtpListener(db: Db, key: Buffer, options: SmtpListen
       stream.on('end', () => {
         if (stream.sizeExceeded) return callback(smtpError(`5.3.4 message exceeds the size limit of ${options.maxSize} bytes`, 552));
         const dataEnd = performance.now();
-        parseReceived(received(Buffer.concat(chunks), session))
-          .then(ingest)
-          .then(
-            (result) => {
-              options.onStored?.(performance.now() - dataEnd);
-              callback(null, `2.0.0 stored as #${result.inboundId}`);
-            },
-            (error: Error) => {
-              log.error({ err: error }, 'smtp: could not store a mail');
-              callback(smtpError('4.3.0 could not store the message, try again later', 451));
-            },
-          );
+        store(received(Buffer.concat(chunks), session)).then(
+          (result) => {
+            options.onStored?.(performance.now() - dataEnd);
+            callback(null, `2.0.0 stored as #${result.inboundId}`);
+          },
+          (error: Error) => {
+            log.error({ err: error }, 'smtp: could not store a mail');
+            callback(smtpError('4.3.0 could not store the message, try again later', 451));
+          },
+        );
       });
     },
   });
