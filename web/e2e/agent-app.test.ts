@@ -95,6 +95,11 @@ afterAll(async () => {
 
 // Under a loaded machine a browser round trip can take a few seconds; the check still fails if it never happens.
 const eventually = { timeout: 10_000 };
+/**
+ * For what waits on a chain of jobs (an event's dispatch, then a send, then the delivery event's):
+ * each takes its turn on a worker that a full CI run keeps busy; 10 s ran out there.
+ */
+const afterJobs = { timeout: 30_000 };
 const ticketRow = (page: Page, id: number) => page.locator(`[data-ticket-id="${id}"]`);
 const thread = (page: Page) => page.locator('[data-message-id]');
 
@@ -416,7 +421,7 @@ it("shows a mail's whole original a click away, whom a reply goes to (copying on
     await ana.getByLabel('Reply to the customer').fill('A new base unit is on its way.');
     await ana.getByLabel('Reply to the customer').press('Control+Enter');
     const reply = thread(ana).last();
-    await reply.getByText('Not delivered', { exact: true }).waitFor(eventually);
+    await reply.getByText('Not delivered', { exact: true }).waitFor(afterJobs);
     await reply.getByText(/no outgoing SMTP server configured/).waitFor();
 
     process.env.SMTP_URL = `smtp://127.0.0.1:${(sink.server.address() as { port: number }).port}`;
@@ -460,12 +465,12 @@ it('shows where a WhatsApp reply goes and how it went: not delivered with the re
     await ana.getByLabel('Reply to the customer').fill('It left our warehouse this morning.');
     await ana.getByLabel('Reply to the customer').press('Control+Enter');
     const reply = thread(ana).last();
-    await reply.getByText('Not delivered', { exact: true }).waitFor(eventually);
+    await reply.getByText('Not delivered', { exact: true }).waitFor(afterJobs);
     await reply.getByText(/^The WhatsApp message to \+2348030000001 could not be delivered\. The customer has not seen this reply\.$/).waitFor();
     await reply.getByText(/Message undeliverable/).waitFor();
 
     await reply.getByRole('button', { name: 'Send again' }).click();
-    await reply.getByText('Sent', { exact: true }).waitFor(eventually);
+    await reply.getByText('Sent', { exact: true }).waitFor(afterJobs);
     expect(await reply.getByText(/Message undeliverable/).count()).toBe(0);
     expect(graph.requests).toHaveLength(2);
 
@@ -473,7 +478,7 @@ it('shows where a WhatsApp reply goes and how it went: not delivered with the re
     const sent = JSON.parse(graph.requests[1]?.body ?? '{}');
     expect(sent).toMatchObject({ to: '2348030000001', text: { body: 'It left our warehouse this morning.' } });
     expect((await webhook({ statuses: [{ id: 'wamid.e2e-2', status: 'read', timestamp: '1795600000', recipient_id: '2348030000001' }] })).status).toBe(200);
-    await reply.getByText('Read', { exact: true }).waitFor(eventually);
+    await reply.getByText('Read', { exact: true }).waitFor(afterJobs);
 
     // A day later WhatsApp takes no free-form reply: the reply box says so before the agent writes one.
     await t.db.query(`UPDATE messaging_conversations SET last_inbound_at = now() - interval '25 hours' WHERE channel_id = $1`, [channel.body.id]);
@@ -491,8 +496,7 @@ it('shows where a WhatsApp reply goes and how it went: not delivered with the re
     await picker.getByRole('button', { name: 'Send template' }).click();
     const templated = thread(ana).last();
     await templated.getByText('Hello Olu, your order #5521 has shipped.').waitFor(eventually);
-    // Two jobs in a row (the event's dispatch, then the send), each waiting its turn on a loaded worker.
-    await templated.getByText('Sent', { exact: true }).waitFor({ timeout: 30_000 });
+    await templated.getByText('Sent', { exact: true }).waitFor(afterJobs);
     expect(JSON.parse(graph.requests.at(-1)?.body ?? '{}')).toMatchObject({ type: 'template', template: { name: 'order_update', language: { code: 'en_GB' } } });
   } finally {
     await graph.close();
