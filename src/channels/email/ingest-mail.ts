@@ -125,7 +125,7 @@ export async function ingestMails(db: Db, key: Buffer, mails: ParsedMail[]): Pro
   return eachAloneOnFailure(
     mails,
     (batch) => storeAndFile(db, batch, (tx, round) => fileRound(tx, key, round)),
-    (one) => aloneOrFailed((file) => storeAndFile(db, [one], file), (tx, round) => fileRound(tx, key, round)),
+    (one) => aloneOrFailed((file) => storeAndFile(db, [one], file), key),
   );
 }
 
@@ -168,7 +168,7 @@ export async function fileReceivedMails(db: Queryable, client: pg.PoolClient, ke
     const results = await eachAloneOnFailure(
       toFile,
       (batch) => fileStoredReceived(client, batch, (tx, round) => fileRound(tx, key, round)),
-      (one) => aloneOrFailed((file) => fileStoredReceived(client, [one], file), (tx, round) => fileRound(tx, key, round)),
+      (one) => aloneOrFailed((file) => fileStoredReceived(client, [one], file), key),
     );
     const failure = results.find((r) => r.status === 'rejected');
     if (failure) throw failure.reason;
@@ -182,14 +182,17 @@ export const fileReceivedTask: Task = (_, helpers) => helpers.withPgClient((read
  * Files one mail alone; should it fail for a reason a retry would not cure, with no savepoint to
  * fall back to (its batch's transaction rolled back), it is kept as failed with that reason.
  */
-async function aloneOrFailed<O>(run: (file: FileRound) => Promise<O[]>, file: FileRound): Promise<O> {
+async function aloneOrFailed<O>(run: (file: FileRound) => Promise<O[]>, key: Buffer): Promise<O> {
   try {
-    return (await run(file))[0] as O;
+    return (await run((tx, round) => fileRound(tx, key, round)))[0] as O;
   } catch (error) {
     if (!(error instanceof FilingFailed)) throw error;
     return (await run(async (_, round) => round.map(() => ({ outcome: failed(error.message), thread: null }))))[0] as O;
   }
 }
+
+/** What a stored mail's row keeps of its parsed headers: its sender (whose recent mails are counted) and subject. */
+const senderAndSubject = (parsed: ReadMail | null) => ({ fromAddress: parsed?.from?.address ?? null, subject: parsed?.subject.slice(0, 1000) ?? null });
 
 const inboundRow = (mail: ReceivedMail, parsed: ReadMail | null): InboundRow => ({
   mailboxId: mail.mailboxId,
@@ -198,8 +201,7 @@ const inboundRow = (mail: ReceivedMail, parsed: ReadMail | null): InboundRow => 
   contentHash: contentHash(mail.raw),
   envelopeFrom: mail.envelopeFrom,
   envelopeTo: mail.envelopeTo,
-  fromAddress: parsed?.from?.address ?? null,
-  subject: parsed?.subject.slice(0, 1000) ?? null,
+  ...senderAndSubject(parsed),
   raw: mail.raw,
 });
 
@@ -239,7 +241,7 @@ async function fileStoredReceived(client: pg.PoolClient, batch: ToFile[], file: 
   return inClientTransaction(client, async (tx) => {
     const claimed = await claimReceived(
       tx,
-      batch.map(({ inboundId, parsed }) => ({ id: inboundId, fromAddress: parsed?.from?.address ?? null, subject: parsed?.subject.slice(0, 1000) ?? null })),
+      batch.map(({ inboundId, parsed }) => ({ id: inboundId, ...senderAndSubject(parsed) })),
     );
     await fileStored(tx, batch.filter((one) => claimed.has(one.inboundId)), file);
     return batch.map((one) => one.inboundId);
