@@ -63,8 +63,8 @@ export async function emailRoutes(app: App): Promise<void> {
       config: { auth: 'user' },
       schema: {
         tags,
-        summary: 'Mail that could not be filed (failed, the default) or was set aside (ignored), with the reason',
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('failed'), Type.Literal('ignored')])), ...PageQuery }),
+        summary: 'Mail that could not be filed (failed, the default), was set aside (ignored) with the reason, or is stored and waits to be filed (received)',
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('failed'), Type.Literal('ignored'), Type.Literal('received')])), ...PageQuery }),
         response: { 200: PageOf(InboundMailSchema), ...errors() },
       },
     },

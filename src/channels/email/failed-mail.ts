@@ -7,8 +7,11 @@ import { decodeCursor, DEFAULT_LIMIT, type Page, pageOf } from '../../platform/p
 import { type InboundOutcome, selectInboundForReprocess, selectInboundList, type StoredInbound } from './email.queries.ts';
 import { refileMail } from './ingest-mail.ts';
 
-/** Inbound mail that could not be filed (`failed`) or was set aside on purpose (`ignored`), newest first. */
-export async function listInboundMail(ctx: Ctx, input: { status?: 'failed' | 'ignored'; cursor?: string; limit?: number }): Promise<Page<StoredInbound>> {
+/**
+ * Inbound mail that could not be filed (`failed`), was set aside on purpose (`ignored`), or is stored
+ * and waits for the filing job (`received`: a queue that stays long means the job cannot run), newest first.
+ */
+export async function listInboundMail(ctx: Ctx, input: { status?: 'failed' | 'ignored' | 'received'; cursor?: string; limit?: number }): Promise<Page<StoredInbound>> {
   requirePermission(ctx.actor, 'settings.manage');
   const limit = input.limit ?? DEFAULT_LIMIT;
   const cursor = decodeCursor(input.cursor, 1);

@@ -137,12 +137,19 @@ describe('mail stored at once and filed by the job after', () => {
     ]);
     const queued = await t.db.query(`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = $1`, [FILE_RECEIVED_TASK]);
     expect(queued.rows[0].n).toBe(1);
+    // An admin sees what waits, and may not reprocess it meanwhile.
+    const waiting = async () => ((await t.admin.get('/api/v1/email/inbound?status=received')).body.data as { id: number }[]).map((m) => m.id);
+    expect(await waiting()).toEqual(expect.arrayContaining(ids));
+    const early = await t.admin.post(`/api/v1/email/inbound/${ids[0]}/reprocess`);
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ field: 'id', message: 'this mail is still waiting to be filed' });
 
     await runFilingJob();
     const [question, size] = await inbound(ids);
     expect(question).toMatchObject({ status: 'processed', tx: size?.tx });
     expect(size).toMatchObject({ status: 'processed', ticket_id: question?.ticket_id });
     expect((await thread(question?.ticket_id)).map((m) => m.body)).toEqual(['Is the blue one in stock?', 'In size M.']);
+    expect(await waiting()).not.toEqual(expect.arrayContaining([ids[0]]));
     // Nothing waits any more: running the job again files nothing twice.
     await runFilingJob();
     expect((await thread(question?.ticket_id)).length).toBe(2);

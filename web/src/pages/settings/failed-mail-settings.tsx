@@ -11,8 +11,10 @@ import { cell, ErrorNote, SettingsHeader, Table } from './settings-ui.tsx';
 
 type Outcome = { status: string; reason: string | null; ticketId: number | null };
 
+const EMPTY = { failed: 'Nothing failed. Every mail was filed.', ignored: 'Nothing set aside.', received: 'Nothing waits. Every mail was filed.' };
+
 export default function FailedMailSettings() {
-  const [status, setStatus] = useState<'failed' | 'ignored'>('failed');
+  const [status, setStatus] = useState<'failed' | 'ignored' | 'received'>('failed');
   const key = ['settings', 'inbound-mail', status];
   const mail = useInfiniteQuery({
     queryKey: key,
@@ -29,7 +31,7 @@ export default function FailedMailSettings() {
     <>
       <SettingsHeader
         title="Failed mail"
-        description="Inbound mail Tend stored but could not file into a ticket, with the reason; and mail set aside on purpose (blocked senders, auto-replies, loops). Reprocess a mail once the cause is fixed."
+        description="Inbound mail Tend stored but could not file into a ticket, with the reason; mail set aside on purpose (blocked senders, auto-replies, loops); and mail stored that waits to be filed, which takes a moment. Reprocess a mail once the cause is fixed."
         action={
           <div className="w-44">
             <Select
@@ -39,13 +41,14 @@ export default function FailedMailSettings() {
               options={[
                 { value: 'failed', label: 'Could not be filed' },
                 { value: 'ignored', label: 'Set aside' },
+                { value: 'received', label: 'Waiting to be filed' },
               ]}
             />
           </div>
         }
       />
       <ErrorNote message={errorText(reprocess.error ?? mail.error)} />
-      <Table label="Inbound mail" head={['Received', 'From', 'Subject', 'Mailbox', 'Reason', '']} empty={status === 'failed' ? 'Nothing failed. Every mail was filed.' : 'Nothing set aside.'} loading={mail.isPending}>
+      <Table label="Inbound mail" head={['Received', 'From', 'Subject', 'Mailbox', 'Reason', '']} empty={EMPTY[status]} loading={mail.isPending}>
         {rows.map((m) => {
           const outcome = outcomes[m.id];
           return (
@@ -54,11 +57,13 @@ export default function FailedMailSettings() {
                 {relativeTime(m.receivedAt)}
               </td>
               <td className={`${cell} max-w-48 truncate`}>{m.fromAddress ?? m.envelopeFrom ?? '—'}</td>
-              <td className={`${cell} max-w-56 truncate font-medium`}>{m.subject ?? '(no subject)'}</td>
+              <td className={`${cell} max-w-56 truncate font-medium`}>{m.subject ?? (m.status === 'received' ? '—' : '(no subject)')}</td>
               <td className={`${cell} text-stone-600`}>{addressOf(m.mailboxId)}</td>
               <td className={`${cell} max-w-64 text-xs text-red-700`}>{m.reason}</td>
               <td className={`${cell} text-right whitespace-nowrap`}>
-                {outcome ? (
+                {m.status === 'received' ? (
+                  <span className="text-xs text-stone-600">Not filed yet</span>
+                ) : outcome ? (
                   outcome.ticketId ? (
                     <Link href={`/tickets/${outcome.ticketId}`} className="text-sm text-brand-700 underline">
                       Filed in #{outcome.ticketId}
