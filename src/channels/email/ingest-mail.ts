@@ -136,13 +136,15 @@ export async function ingestMails(db: Db, key: Buffer, mails: ParsedMail[]): Pro
  */
 export async function storeReceived(db: Db, mails: ReceivedMail[]): Promise<{ inboundId: number; duplicate: boolean }[]> {
   return withTransaction(db, async (tx) => {
-    const [rows] = await Promise.all([
-      insertInbounds(tx, mails.map((mail) => inboundRow(mail, null))),
-      // Keyed: while one waits, more mail joins it; while one runs, the next is queued behind it.
-      enqueue(tx, FILE_RECEIVED_TASK, {}, { jobKey: FILE_RECEIVED_TASK, queueName: FILE_RECEIVED_TASK }),
-    ]);
+    // The job is keyed: while one waits, more mail joins it; while one runs, the next is queued behind it.
+    const [rows] = await Promise.all([insertInbounds(tx, mails.map((mail) => inboundRow(mail, null))), queueMailFiling(tx)]);
     return rows.map((row) => ({ inboundId: row.id, duplicate: row.duplicate }));
   });
+}
+
+/** Queues the filing job, for mail left waiting by a job that ran out of tries or a process that stopped. */
+export async function queueMailFiling(db: Queryable): Promise<void> {
+  await enqueue(db, FILE_RECEIVED_TASK, {}, { jobKey: FILE_RECEIVED_TASK, queueName: FILE_RECEIVED_TASK });
 }
 
 /**
