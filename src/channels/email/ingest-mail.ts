@@ -59,6 +59,8 @@ const MAX_BODY = 900_000;
 export const FILE_RECEIVED_TASK = 'email.file-received';
 /** How much received mail one filing transaction takes at most. */
 const FILING_BATCH = { mails: 100, bytes: 16 * 1024 * 1024 };
+/** How long one run of the filing job goes on before it hands over to the next run, so that a stop never waits on a stream of mail. */
+const FILING_RUN_MS = 10_000;
 
 /** Postgres errors that mean "try again later", not "this mail cannot be processed". */
 const isTransient = (error: unknown) => typeof (error as pg.DatabaseError)?.code === 'string' && /^(08|40|53|57)/.test((error as pg.DatabaseError).code as string);
@@ -153,17 +155,20 @@ export async function queueMailFiling(db: Queryable): Promise<void> {
  * so that neither the database nor this process waits for the other. A failure that a retry may cure
  * (the database away) fails the job, which graphile-worker retries; what was filed stays filed and
  * what waits is taken up again. A mail stored during a run with a lower id than one already taken
- * (another process's transaction that committed late) queued a job of its own, which takes it.
+ * (another process's transaction that committed late) queued a job of its own, which takes it; so
+ * does a run that has filed its share while more waits.
  */
 export async function fileReceivedMails(db: Queryable, client: pg.PoolClient, key: Buffer): Promise<void> {
   const readAfter = async (id: number): Promise<ToFile[]> =>
     Promise.all(
       (await selectReceivedInbounds(db, id, FILING_BATCH.mails, FILING_BATCH.bytes)).map(async ({ id: inboundId, ...mail }) => ({ inboundId, ...(await parseReceived(mail)) })),
     );
+  const started = performance.now();
   let next = readAfter(0);
   for (;;) {
     const toFile = await next;
     if (toFile.length === 0) return;
+    if (performance.now() - started > FILING_RUN_MS) return queueMailFiling(db);
     next = readAfter((toFile.at(-1) as ToFile).inboundId);
     // Marked handled: should filing fail, the job fails with filing's error, not with a later read's.
     next.catch(() => {});
