@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Db } from '../../db/pool.ts';
 import { emailSettingsFromEnv } from './email-settings.ts';
 import { startImapPollers } from './imap-poller.ts';
+import { anyMailWaiting } from './email.queries.ts';
 import { queueMailFiling } from './ingest-mail.ts';
 import { secretKey } from './secret-box.ts';
 import { startSmtpListener } from './smtp-listener.ts';
@@ -13,7 +14,7 @@ export async function startEmailChannel(deps: { db: Db; config: Config; log: Log
   const key = secretKey(deps.config.dataDir);
   const log = deps.log.child({ channel: 'email' });
   // Mail stored before a stop, or whose filing ran out of tries, is taken up again.
-  await queueMailFiling(deps.db);
+  if (await anyMailWaiting(deps.db)) await queueMailFiling(deps.db);
   // A taken port must not keep the help desk from starting: senders retry until SMTP is back.
   const smtp = await startSmtpListener(
     deps.db,

@@ -207,6 +207,11 @@ export interface ReceivedInbound {
   envelopeTo: string[];
 }
 
+export async function anyMailWaiting(db: Queryable): Promise<boolean> {
+  const { rows } = await db.query(`SELECT EXISTS (SELECT 1 FROM email_inbound WHERE status = 'received') AS waiting`);
+  return rows[0].waiting;
+}
+
 /**
  * The oldest mails waiting to be filed after the one with id `after`, up to `count` of them and
  * about `bytes` of raw mail (the first one whatever its size), so that a run of large mails does not
