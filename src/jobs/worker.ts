@@ -64,9 +64,15 @@ const silentLogger = new Logger(() => () => {});
  */
 const CONNECTION_LOST = new Set(['57P01', '57P02', '57P03', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE']);
 function lostTheDatabase(meta: unknown): boolean {
-  const error = (meta as { error?: unknown } | undefined)?.error;
-  if (!(error instanceof Error)) return false;
+  return connectionLost((meta as { error?: unknown } | undefined)?.error);
+}
+
+/** The error, or one it wraps (a shutdown's AggregateError, a cause), is a lost connection. */
+function connectionLost(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 3) return false;
   const code = (error as { code?: unknown }).code;
-  // pg's own words for a connection that has gone, which carry no code.
-  return (typeof code === 'string' && CONNECTION_LOST.has(code)) || /^Connection terminated|is not queryable/.test(error.message);
+  // pg's and Postgres's own words for a connection that has gone, also where an error quotes them without the code.
+  if ((typeof code === 'string' && CONNECTION_LOST.has(code)) || /Connection terminated|is not queryable|terminating connection due to administrator command/.test(error.message)) return true;
+  const wrapped = [...(error instanceof AggregateError ? error.errors : []), (error as { cause?: unknown }).cause];
+  return wrapped.some((inner) => connectionLost(inner, depth + 1));
 }
