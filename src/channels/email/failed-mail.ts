@@ -27,7 +27,7 @@ export async function reprocessInboundMail(ctx: Ctx, key: Buffer, id: number): P
     if (!stored) throw notFound('inbound mail');
     if (stored.status === 'processed') throw conflict('this mail was already filed', 'id');
     if (stored.status === 'received') throw conflict('this mail is still waiting to be filed', 'id');
-    const outcome = await refileMail(tx, key, id, stored.raw, stored.mailboxId, stored.envelopeFrom);
+    const outcome = await refileMail(tx, key, id, stored);
     await recordAudit(tx, ctx.actor, { action: 'email_inbound.reprocessed', entityType: 'email_inbound', entityId: id, before: { status: stored.status, reason: stored.reason }, after: outcome });
     return outcome;
   });

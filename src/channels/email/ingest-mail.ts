@@ -289,16 +289,10 @@ function nextRound(waiting: Stored[]): Stored[] {
   return ready.length > 0 ? ready : waiting;
 }
 
-/** Files a stored mail again (after a fix), in the caller's transaction. */
-export async function refileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, raw: Buffer, mailboxId: number | null, envelopeFrom: string | null): Promise<InboundOutcome> {
-  let filing: Filing;
-  try {
-    filing = await fileSafely(tx, key, { inboundId, mail: await readMail(raw, envelopeFrom), mailboxId });
-  } catch (error) {
-    filing = { outcome: failed(`could not parse the mail: ${(error as Error).message}`), thread: null };
-  }
-  await settleInbounds(tx, [{ id: inboundId, ...filing }]);
-  return filing.outcome;
+/** Files a stored mail again (after a fix), in the caller's transaction, under a savepoint. */
+export async function refileMail(tx: pg.PoolClient, key: Buffer, inboundId: number, mail: ReceivedMail): Promise<InboundOutcome> {
+  const outcomes = await fileStored(tx, [{ inboundId, ...(await parseReceived(mail)) }], async (_, [stored]) => [await fileSafely(tx, key, stored as Stored)]);
+  return outcomes.get(inboundId) as InboundOutcome;
 }
 
 const failed = (reason: string): InboundOutcome => ({ status: 'failed', reason, ticketId: null, ticketMessageId: null });
