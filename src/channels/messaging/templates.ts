@@ -19,13 +19,16 @@ export interface TemplateInput {
 
 const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
 
+/** The numbers of a template's placeholders, in the order they stand. */
+const placeholderNumbers = (body: string) => [...body.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
+
 /** How many values a template's text takes: its highest placeholder number. */
-const placeholderCount = (body: string) => Math.max(0, ...[...body.matchAll(PLACEHOLDER)].map((m) => Number(m[1])));
+const placeholderCount = (numbers: number[]) => Math.max(0, ...numbers);
 
 /** The template's text as the customer reads it, with the agent's values in its placeholders. */
 export const fillTemplate = (body: string, values: string[]) => body.replace(PLACEHOLDER, (whole, n: string) => values[Number(n) - 1] ?? whole);
 
-export const templateOf = (row: TemplateRow): MessagingTemplate => ({ ...row, variables: placeholderCount(row.body) });
+export const templateOf = (row: TemplateRow): MessagingTemplate => ({ ...row, variables: placeholderCount(placeholderNumbers(row.body)) });
 
 async function whatsappChannel(ctx: Ctx, channelId: number) {
   const channel = await selectChannel(ctx.db, channelId);
@@ -50,8 +53,8 @@ export async function createTemplate(ctx: Ctx, channelId: number, input: Templat
   const body = input.body.trim();
   if (!name) throw invalid('name', 'name must not be empty');
   if (!body) throw invalid('body', 'body must not be empty');
-  const numbers = [...body.matchAll(PLACEHOLDER)].map((m) => Number(m[1]));
-  const missing = Array.from({ length: placeholderCount(body) }, (_, i) => i + 1).find((n) => !numbers.includes(n));
+  const numbers = placeholderNumbers(body);
+  const missing = Array.from({ length: placeholderCount(numbers) }, (_, i) => i + 1).find((n) => !numbers.includes(n));
   if (missing) throw invalid('body', `placeholders are numbered from {{1}} without a gap; {{${missing}}} is missing`);
   return withTransaction(ctx.db, async (tx) => {
     const created = await insertTemplate(tx, { channelId, name, language, body });
